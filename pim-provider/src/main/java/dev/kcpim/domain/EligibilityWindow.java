@@ -1,0 +1,66 @@
+package dev.kcpim.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/** When an eligibility applies: from {@code startsAt} (inclusive) to {@code endsAt} (exclusive, null = permanent). */
+public record EligibilityWindow(Instant startsAt, Instant endsAt) {
+
+    public EligibilityWindow {
+        Objects.requireNonNull(startsAt, "startsAt");
+    }
+
+    public EligibilityState stateAt(Instant now) {
+        if (now.isBefore(startsAt)) {
+            return EligibilityState.FUTURE;
+        }
+        if (endsAt != null && !now.isBefore(endsAt)) {
+            return EligibilityState.EXPIRED;
+        }
+        return EligibilityState.ELIGIBLE;
+    }
+
+    public boolean contains(Instant t) {
+        return stateAt(t) == EligibilityState.ELIGIBLE;
+    }
+
+    public boolean isPermanent() {
+        return endsAt == null;
+    }
+
+    /**
+     * The window of an eligibility an admin creates. A missing start means now; a start in the past is
+     * kept as given.
+     */
+    public static EligibilityWindow forNewEligibility(Policy policy, Instant requestedStart, Instant requestedEnd,
+                                                      Instant now) {
+        Instant start = requestedStart != null ? requestedStart : now;
+        if (requestedEnd == null) {
+            if (!policy.allowPermanentEligibility()) {
+                throw invalid("this role's policy does not allow permanent eligibility");
+            }
+            if (policy.maxEligibilitySeconds() != null) {
+                throw invalid("endsAt is required: this role's policy limits eligibility to "
+                        + policy.maxEligibilitySeconds() + " seconds");
+            }
+            return new EligibilityWindow(start, null);
+        }
+        if (!requestedEnd.isAfter(start)) {
+            throw invalid("endsAt must be after startsAt");
+        }
+        if (!requestedEnd.isAfter(now)) {
+            throw invalid("endsAt must be in the future");
+        }
+        if (policy.maxEligibilitySeconds() != null
+                && Duration.between(start, requestedEnd).compareTo(Duration.ofSeconds(policy.maxEligibilitySeconds())) > 0) {
+            throw invalid("this role's policy limits eligibility to " + policy.maxEligibilitySeconds()
+                    + " seconds from startsAt to endsAt");
+        }
+        return new EligibilityWindow(start, requestedEnd);
+    }
+
+    private static PimException invalid(String description) {
+        return new PimException(ErrorCode.INVALID_REQUEST, description);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.kcpim.domain;
+
+public enum PrincipalType {
+    USER, GROUP;
+
+    public static PrincipalType parse(String value) {
+        return Enums.parse(PrincipalType.class, value, "principalType");
+    }
+}
