@@ -1,0 +1,286 @@
+package dev.kcpim.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Keycloak process from the unpacked official distribution, with the freshly built PIM jars
+ * in its providers/ folder, started in dev mode on free ports of 127.0.0.1.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    public static final String ADMIN_USERNAME = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Path home;
+    private final Path workDir;
+    private final Database database;
+    private final int httpPort;
+    private final int managementPort;
+    private final Path log;
+    private Process process;
+    private org.keycloak.admin.client.Keycloak admin;
+
+    private KeycloakServer(Path home, Path workDir, Database database) {
+        this.home = home;
+        this.workDir = workDir;
+        this.database = database;
+        this.httpPort = freePort();
+        this.managementPort = freePort();
+        this.log = workDir.resolve("keycloak.log");
+    }
+
+    /** Starts the server described by the system properties the failsafe plugin sets. */
+    public static KeycloakServer startFromSystemProperties() {
+        Path home = Path.of(requiredProperty("pim.keycloak.home"));
+        Path workDir = Path.of(requiredProperty("pim.work.dir"));
+        Database database = Database.fromSystemProperties();
+        KeycloakServer server = new KeycloakServer(home, workDir, database);
+        server.start(Path.of(requiredProperty("pim.realm.export")));
+        return server;
+    }
+
+    private void start(Path realmExport) {
+        try {
+            Files.createDirectories(workDir);
+            deleteRecursively(home.resolve("data"));
+            Path importDir = Files.createDirectories(home.resolve("data/import"));
+            try (Stream<Path> exports = Files.list(realmExport)) {
+                for (Path json : exports.filter(p -> p.toString().endsWith(".json")).toList()) {
+                    Files.copy(json, importDir.resolve(json.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            database.prepare();
+
+            List<String> command = new ArrayList<>(List.of(
+                    home.resolve("bin/kc.sh").toString(), "start-dev",
+                    "--http-host=127.0.0.1",
+                    "--http-port=" + httpPort,
+                    "--http-management-port=" + managementPort,
+                    "--health-enabled=true",
+                    "--import-realm",
+                    "--log-level=INFO,dev.kcpim:debug"));
+            command.addAll(database.options());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
+            env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
+            process = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stopProcess));
+            waitUntilReady();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void waitUntilReady() {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI ready = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; log " + log + ":\n" + logTail());
+            }
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(ready).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(Duration.ofMillis(500));
+        }
+        stopProcess();
+        throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT + "; log " + log + ":\n" + logTail());
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    /** An admin client logged in as the bootstrap admin of the master realm. */
+    public synchronized org.keycloak.admin.client.Keycloak admin() {
+        if (admin == null) {
+            admin = org.keycloak.admin.client.Keycloak.getInstance(baseUrl(), "master", ADMIN_USERNAME, ADMIN_PASSWORD, "admin-cli");
+        }
+        return admin;
+    }
+
+    /** A fresh access token of the master realm's bootstrap admin. */
+    public String adminToken() {
+        return admin().tokenManager().getAccessTokenString();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (admin != null) {
+            admin.close();
+        }
+        stopProcess();
+    }
+
+    private synchronized void stopProcess() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + name + " is not set; run the tests through Maven (mvn verify)");
+        }
+        return value;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The database the server runs on, chosen with -Dpim.db=h2|postgres. */
+    public static final class Database {
+        private final String kind;
+        private final String postgresBaseUrl;
+        private final String postgresUser;
+        private final String postgresDatabase;
+
+        private Database(String kind, String postgresBaseUrl, String postgresUser) {
+            this.kind = kind;
+            this.postgresBaseUrl = postgresBaseUrl;
+            this.postgresUser = postgresUser;
+            this.postgresDatabase = "pim_it_" + System.currentTimeMillis();
+        }
+
+        static Database fromSystemProperties() {
+            String kind = System.getProperty("pim.db", "h2");
+            if (!kind.equals("h2") && !kind.equals("postgres")) {
+                throw new IllegalStateException("pim.db must be h2 or postgres, not " + kind);
+            }
+            return new Database(kind, System.getProperty("pim.postgres.url", "jdbc:postgresql://127.0.0.1:5432/"),
+                    System.getProperty("pim.postgres.user", "postgres"));
+        }
+
+        public boolean isPostgres() {
+            return kind.equals("postgres");
+        }
+
+        public String kind() {
+            return kind;
+        }
+
+        /** A JDBC connection to the database Keycloak runs on (PostgreSQL only: H2 is locked by the server). */
+        public Connection connect() throws SQLException {
+            if (!isPostgres()) {
+                throw new IllegalStateException("direct JDBC access is for PostgreSQL only");
+            }
+            return DriverManager.getConnection(postgresBaseUrl + postgresDatabase, postgresUser, "");
+        }
+
+        void prepare() {
+            if (!isPostgres()) {
+                return;
+            }
+            try (Connection connection = DriverManager.getConnection(postgresBaseUrl + "postgres", postgresUser, "");
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE " + postgresDatabase);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot create the PostgreSQL database " + postgresDatabase
+                        + " at " + postgresBaseUrl + " (is PostgreSQL running?)", e);
+            }
+        }
+
+        List<String> options() {
+            if (!isPostgres()) {
+                return List.of();
+            }
+            String jdbcUrl = postgresBaseUrl + postgresDatabase;
+            return List.of("--db=postgres", "--db-url=" + jdbcUrl, "--db-username=" + postgresUser, "--db-password=unused");
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.kcpim.jpa;
+
+import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.EligibilityState;
+import dev.kcpim.domain.PrincipalType;
+import dev.kcpim.domain.RequestStatus;
+import dev.kcpim.jpa.entity.AuditEntity;
+import dev.kcpim.jpa.entity.DecisionEntity;
+import dev.kcpim.jpa.entity.EligibilityEntity;
+import dev.kcpim.jpa.entity.PolicyEntity;
+import dev.kcpim.jpa.entity.RequestEntity;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+
+/** Rows of the PIM tables. Every lookup is scoped to a realm: a row of another realm is not found. */
+public final class PimStore {
+
+    private final EntityManager em;
+
+    public PimStore(EntityManager em) {
+        this.em = em;
+    }
+
+    public static PimStore of(KeycloakSession session) {
+        return new PimStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    }
+
+    public EntityManager entityManager() {
+        return em;
+    }
+
+    // --- policies
+
+    public Optional<PolicyEntity> policy(String realmId, String roleId) {
+        return em.createNamedQuery("PimPolicy.byRole", PolicyEntity.class)
+                .setParameter("realmId", realmId).setParameter("roleId", roleId)
+                .getResultStream().findFirst();
+    }
+
+    public List<PolicyEntity> policies(String realmId) {
+        return em.createNamedQuery("PimPolicy.byRealm", PolicyEntity.class).setParameter("realmId", realmId).getResultList();
+    }
+
+    public void persist(Object entity) {
+        em.persist(entity);
+    }
+
+    /** Writes pending changes now, so that a constraint violation surfaces here rather than at commit. */
+    public void flush() {
+        em.flush();
+    }
+
+    // --- eligibilities
+
+    public Optional<EligibilityEntity> eligibility(String realmId, String id) {
+        return em.createNamedQuery("PimEligibility.byId", EligibilityEntity.class)
+                .setParameter("realmId", realmId).setParameter("id", id)
+                .getResultStream().findFirst();
+    }
+
+    /** Eligibilities granted to the user directly or to any of the given groups. */
+    public List<EligibilityEntity> eligibilitiesOf(String realmId, String userId, Collection<String> groupIds) {
+        List<String> groups = groupIds.isEmpty() ? List.of("-") : List.copyOf(groupIds);
+        return em.createNamedQuery("PimEligibility.byPrincipals", EligibilityEntity.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).setParameter("groupIds", groups)
+                .getResultList();
+    }
+
+    public List<EligibilityEntity> eligibilitiesOfPrincipal(String realmId, PrincipalType type, String principalId) {
+        return em.createNamedQuery("PimEligibility.byPrincipal", EligibilityEntity.class)
+                .setParameter("realmId", realmId).setParameter("principalType", type).setParameter("principalId", principalId)
+                .getResultList();
+    }
+
+    public List<EligibilityEntity> eligibilitiesOfRole(String realmId, String roleId) {
+        return em.createNamedQuery("PimEligibility.byRole", EligibilityEntity.class)
+                .setParameter("realmId", realmId).setParameter("roleId", roleId).getResultList();
+    }
+
+    /**
+     * Eligibilities of a realm, oldest first, filtered by role, by principals (a user and their
+     * groups) and by state at {@code now}.
+     */
+    public List<EligibilityEntity> searchEligibilities(String realmId, String roleId, String userId, Collection<String> groupIds,
+                                                       EligibilityState state, long now, int first, int max) {
+        StringBuilder jpql = new StringBuilder("select e from PimEligibility e where e.realmId = :realmId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("realmId", realmId);
+        if (roleId != null) {
+            jpql.append(" and e.roleId = :roleId");
+            params.put("roleId", roleId);
+        }
+        if (userId != null) {
+            jpql.append(" and ((e.principalType = :userType and e.principalId = :userId)");
+            params.put("userType", PrincipalType.USER);
+            params.put("userId", userId);
+            if (!groupIds.isEmpty()) {
+                jpql.append(" or (e.principalType = :groupType and e.principalId in :groupIds)");
+                params.put("groupType", PrincipalType.GROUP);
+                params.put("groupIds", List.copyOf(groupIds));
+            }
+            jpql.append(")");
+        }
+        if (state != null) {
+            switch (state) {
+                case FUTURE -> jpql.append(" and e.startsAt > :now");
+                case EXPIRED -> jpql.append(" and e.endsAt is not null and e.endsAt <= :now");
+                case ELIGIBLE -> jpql.append(" and e.startsAt <= :now and (e.endsAt is null or e.endsAt > :now)");
+            }
+            params.put("now", now);
+        }
+        jpql.append(" order by e.createdAt, e.id");
+        TypedQuery<EligibilityEntity> query = em.createQuery(jpql.toString(), EligibilityEntity.class);
+        params.forEach(query::setParameter);
+        return query.setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    // --- requests
+
+    public Optional<RequestEntity> request(String realmId, String id) {
+        return em.createNamedQuery("PimRequest.byId", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("id", id)
+                .getResultStream().findFirst();
+    }
+
+    public Optional<RequestEntity> openRequest(String userId, String roleId) {
+        return em.createNamedQuery("PimRequest.openByUserAndRole", RequestEntity.class)
+                .setParameter("openKey", openKey(userId, roleId))
+                .getResultStream().findFirst();
+    }
+
+    public List<RequestEntity> requestsOfUser(String realmId, String userId, Collection<RequestStatus> statuses) {
+        return em.createNamedQuery("PimRequest.byUserAndStatuses", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).setParameter("statuses", statuses)
+                .getResultList();
+    }
+
+    public List<RequestEntity> openRequestsOfEligibility(String realmId, String eligibilityId) {
+        return em.createNamedQuery("PimRequest.openByEligibility", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("eligibilityId", eligibilityId).getResultList();
+    }
+
+    /** Requests of a realm, newest first, with optional filters. */
+    public List<RequestEntity> searchRequests(String realmId, String userId, String roleId, RequestStatus status, int first, int max) {
+        StringBuilder jpql = new StringBuilder("select r from PimRequest r where r.realmId = :realmId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("realmId", realmId);
+        if (userId != null) {
+            jpql.append(" and r.userId = :userId");
+            params.put("userId", userId);
+        }
+        if (roleId != null) {
+            jpql.append(" and r.roleId = :roleId");
+            params.put("roleId", roleId);
+        }
+        if (status != null) {
+            jpql.append(" and r.status = :status");
+            params.put("status", status);
+        }
+        jpql.append(" order by r.requestedAt desc, r.id desc");
+        TypedQuery<RequestEntity> query = em.createQuery(jpql.toString(), RequestEntity.class);
+        params.forEach(query::setParameter);
+        return query.setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    public static String openKey(String userId, String roleId) {
+        return userId + ":" + roleId;
+    }
+
+    // --- decisions
+
+    public Map<String, List<DecisionEntity>> decisionsOf(String realmId, Collection<String> requestIds) {
+        Map<String, List<DecisionEntity>> byRequest = new HashMap<>();
+        if (requestIds.isEmpty()) {
+            return byRequest;
+        }
+        em.createNamedQuery("PimDecision.byRequests", DecisionEntity.class)
+                .setParameter("realmId", realmId).setParameter("requestIds", List.copyOf(requestIds))
+                .getResultStream()
+                .forEach(d -> byRequest.computeIfAbsent(d.getRequestId(), k -> new ArrayList<>()).add(d));
+        return byRequest;
+    }
+
+    // --- audit
+
+    public List<AuditEntity> searchAudit(String realmId, String userId, AuditAction action, int first, int max) {
+        StringBuilder jpql = new StringBuilder("select a from PimAudit a where a.realmId = :realmId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("realmId", realmId);
+        if (userId != null) {
+            jpql.append(" and a.userId = :userId");
+            params.put("userId", userId);
+        }
+        if (action != null) {
+            jpql.append(" and a.action = :action");
+            params.put("action", action);
+        }
+        jpql.append(" order by a.seq desc");
+        TypedQuery<AuditEntity> query = em.createQuery(jpql.toString(), AuditEntity.class);
+        params.forEach(query::setParameter);
+        return query.setFirstResult(first).setMaxResults(max).getResultList();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.kcpim.jpa.entity;
+
+import jakarta.persistence.Column;
+import dev.kcpim.domain.PrincipalType;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+@Entity(name = "PimEligibility")
+@Table(name = "PIM_ELIGIBILITY")
+@NamedQueries({
+        @NamedQuery(name = "PimEligibility.byId", query = "select e from PimEligibility e where e.realmId = :realmId and e.id = :id"),
+        @NamedQuery(name = "PimEligibility.byPrincipals", query = "select e from PimEligibility e where e.realmId = :realmId"
+                + " and ((e.principalType = dev.kcpim.domain.PrincipalType.USER and e.principalId = :userId)"
+                + " or (e.principalType = dev.kcpim.domain.PrincipalType.GROUP and e.principalId in :groupIds))"),
+        @NamedQuery(name = "PimEligibility.byPrincipal", query = "select e from PimEligibility e where e.realmId = :realmId"
+                + " and e.principalType = :principalType and e.principalId = :principalId"),
+        @NamedQuery(name = "PimEligibility.byRole", query = "select e from PimEligibility e where e.realmId = :realmId and e.roleId = :roleId"),
+        @NamedQuery(name = "PimEligibility.deleteByPrincipal", query = "delete from PimEligibility e where e.realmId = :realmId"
+                + " and e.principalType = :principalType and e.principalId = :principalId"),
+        @NamedQuery(name = "PimEligibility.deleteByRole", query = "delete from PimEligibility e where e.realmId = :realmId and e.roleId = :roleId"),
+        @NamedQuery(name = "PimEligibility.deleteByRealm", query = "delete from PimEligibility e where e.realmId = :realmId")
+})
+public class EligibilityEntity {
+
+    @Id
+    @Column(name = "ID", length = 36, nullable = false)
+    private String id;
+
+    @Column(name = "REALM_ID", length = 36, nullable = false)
+    private String realmId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "PRINCIPAL_TYPE", length = 16, nullable = false)
+    private PrincipalType principalType;
+
+    @Column(name = "PRINCIPAL_ID", length = 36, nullable = false)
+    private String principalId;
+
+    @Column(name = "ROLE_ID", length = 36, nullable = false)
+    private String roleId;
+
+    @Column(name = "STARTS_AT", nullable = false)
+    private long startsAt;
+
+    @Column(name = "ENDS_AT")
+    private Long endsAt;
+
+    @Column(name = "CREATED_BY", length = 36)
+    private String createdBy;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private long createdAt;
+
+    @Column(name = "JUSTIFICATION", length = 1000)
+    private String justification;
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public String getRealmId() { return realmId; }
+    public void setRealmId(String realmId) { this.realmId = realmId; }
+    public PrincipalType getPrincipalType() { return principalType; }
+    public void setPrincipalType(PrincipalType principalType) { this.principalType = principalType; }
+    public String getPrincipalId() { return principalId; }
+    public void setPrincipalId(String principalId) { this.principalId = principalId; }
+    public String getRoleId() { return roleId; }
+    public void setRoleId(String roleId) { this.roleId = roleId; }
+    public long getStartsAt() { return startsAt; }
+    public void setStartsAt(long startsAt) { this.startsAt = startsAt; }
+    public Long getEndsAt() { return endsAt; }
+    public void setEndsAt(Long endsAt) { this.endsAt = endsAt; }
+    public String getCreatedBy() { return createdBy; }
+    public void setCreatedBy(String createdBy) { this.createdBy = createdBy; }
+    public long getCreatedAt() { return createdAt; }
+    public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
+    public String getJustification() { return justification; }
+    public void setJustification(String justification) { this.justification = justification; }
+}

@@ -1,0 +1,4 @@
+package dev.kcpim.rest.representation;
+
+public record UserRef(String id, String username) {
+}

@@ -1,0 +1,242 @@
+package dev.kcpim.service;
+
+import dev.kcpim.domain.ActivationPlan;
+import dev.kcpim.domain.ActivationRequest;
+import dev.kcpim.domain.ActivationRules;
+import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.ErrorCode;
+import dev.kcpim.domain.PimException;
+import dev.kcpim.domain.Policy;
+import dev.kcpim.domain.RequestKind;
+import dev.kcpim.domain.RequestStateMachine;
+import dev.kcpim.domain.RequestStatus;
+import dev.kcpim.domain.Texts;
+import dev.kcpim.domain.Transition;
+import dev.kcpim.jpa.PimStore;
+import dev.kcpim.jpa.entity.DecisionEntity;
+import dev.kcpim.jpa.entity.RequestEntity;
+import dev.kcpim.rest.representation.ActivationInput;
+import dev.kcpim.rest.representation.AssignmentInput;
+import dev.kcpim.rest.representation.RequestRep;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Activation requests and elevations: every status change goes through the state machine, changes
+ * the role mapping in the same transaction, and is audited once.
+ */
+public final class ElevationService {
+    private static final Logger LOG = Logger.getLogger(ElevationService.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final PimStore store;
+
+    public ElevationService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.store = PimStore.of(session);
+    }
+
+    /**
+     * A user's activation. Checks run in the contract's order (input, eligibility and policy,
+     * conflicts, OTP) so that an OTP code is consumed only by a request that passed everything else.
+     * Every rejection is audited, even though the request's transaction rolls back.
+     */
+    public RequestRep activate(UserModel user, ActivationInput input, Instant now, AuditLog audit) {
+        RoleModel role = null;
+        try {
+            role = Roles.resolve(session, realm, input.roleId(), input.roleName(), input.clientId());
+            Policy policy = new PolicyService(session, realm).effective(role);
+            ActivationRequest request = new ActivationRequest(input.durationSeconds(), input.justification(), input.ticket(),
+                    input.startsAt() == null ? null : Instant.ofEpochMilli(input.startsAt()));
+            ActivationRules.validateInput(policy, request, now);
+
+            RoleModel target = role;
+            EligibilityService.UserEligibility eligibility = new EligibilityService(session, realm).eligibleNow(user, now).stream()
+                    .filter(e -> e.role().getId().equals(target.getId()))
+                    .findFirst()
+                    .orElseThrow(() -> new PimException(ErrorCode.NOT_ELIGIBLE, "you are not eligible for this role"));
+            ActivationPlan plan = ActivationRules.plan(policy, request, eligibility.window(), now);
+            checkNoConflict(user, role);
+            if (policy.requireOtp()) {
+                OtpStepUp.verify(session, realm, user, input.otp());
+            }
+
+            RequestStatus status = policy.requireApproval() ? RequestStatus.PENDING_APPROVAL : plan.initialStatus();
+            RequestEntity entity = newRequest(user, role, RequestKind.ACTIVATION, status, plan, now);
+            entity.setEligibilityId(eligibility.entity().getId());
+            entity.setRequestedBy(user.getId());
+            entity.setJustification(Texts.isBlank(input.justification()) ? null : input.justification());
+            entity.setTicket(Texts.isBlank(input.ticket()) ? null : input.ticket());
+            if (status == RequestStatus.PENDING_APPROVAL) {
+                entity.setApprovalDeadline(ActivationRules.approvalDeadline(policy, now).toEpochMilli());
+            }
+            insert(entity);
+            if (status == RequestStatus.ACTIVE) {
+                RoleMappings.grant(session, user, role);
+            }
+            AuditAction action = switch (status) {
+                case ACTIVE -> AuditAction.ACTIVATED;
+                case SCHEDULED -> AuditAction.SCHEDULED;
+                default -> AuditAction.ACTIVATION_REQUESTED;
+            };
+            audit.record(requestEntry(action, entity)
+                    .detail("durationSeconds", entity.getDurationSeconds())
+                    .detail("justification", entity.getJustification())
+                    .detail("ticket", entity.getTicket())
+                    .detail("otpVerified", policy.requireOtp()));
+            return rep(entity);
+        } catch (PimException e) {
+            audit.recordRejection(AuditLog.entry(AuditAction.ACTIVATION_REJECTED)
+                    .user(user.getId()).role(role == null ? null : role.getId())
+                    .detail("error", e.errorCode().code()).detail("description", e.description()), e.errorCode().code());
+            LOG.warnf("PIM activation rejected in realm %s for user %s, role %s: %s (%s)", realm.getName(), user.getId(),
+                    role == null ? "?" : role.getId(), e.errorCode().code(), e.description());
+            throw e;
+        }
+    }
+
+    /** A time-bound assignment made by an admin: ACTIVE (mapping granted now) or SCHEDULED. */
+    public RequestRep assign(AssignmentInput input, Instant now, AuditLog audit) {
+        UserModel user = Principals.user(session, realm, input.userId(), input.username());
+        RoleModel role = Roles.resolve(session, realm, input.roleId(), input.roleName(), input.clientId());
+        String justification = Texts.requireText(input.justification(), "justification", Policy.MAX_JUSTIFICATION_LENGTH, false);
+        ActivationPlan plan = ActivationRules.planAssignment(
+                input.startsAt() == null ? null : Instant.ofEpochMilli(input.startsAt()),
+                input.endsAt() == null ? null : Instant.ofEpochMilli(input.endsAt()), now);
+        if (user.getServiceAccountClientLink() != null) {
+            throw new PimException(ErrorCode.INVALID_REQUEST, "service accounts cannot be given PIM assignments");
+        }
+        checkNoConflict(user, role);
+
+        RequestEntity entity = newRequest(user, role, RequestKind.ASSIGNMENT, plan.initialStatus(), plan, now);
+        entity.setRequestedBy(audit.actor().id());
+        entity.setJustification(justification);
+        insert(entity);
+        if (entity.getStatus() == RequestStatus.ACTIVE) {
+            RoleMappings.grant(session, user, role);
+        }
+        audit.record(requestEntry(AuditAction.ASSIGNMENT_CREATED, entity)
+                .detail("status", entity.getStatus().name())
+                .detail("startsAt", entity.getStartsAt()).detail("endsAt", entity.getEndsAt())
+                .detail("justification", justification));
+        return rep(entity);
+    }
+
+    public RequestRep deactivate(UserModel user, String requestId, Instant now, AuditLog audit) {
+        RequestEntity entity = ownRequest(user, requestId);
+        end(entity, Transition.DEACTIVATE, "deactivated by the user", AuditAction.DEACTIVATED, now, audit);
+        return rep(entity);
+    }
+
+    public RequestRep cancel(UserModel user, String requestId, Instant now, AuditLog audit) {
+        RequestEntity entity = ownRequest(user, requestId);
+        end(entity, Transition.CANCEL, "cancelled by the user", AuditAction.CANCELLED, now, audit);
+        return rep(entity);
+    }
+
+    public RequestRep revoke(String requestId, String reason, Instant now, AuditLog audit) {
+        String checkedReason = Texts.requireText(reason, "reason", Policy.MAX_JUSTIFICATION_LENGTH, false);
+        RequestEntity entity = store.request(realm.getId(), requestId == null ? "" : requestId)
+                .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found"));
+        String endReason = "revoked by " + audit.actor().username() + (checkedReason == null ? "" : ": " + checkedReason);
+        end(entity, Transition.REVOKE, endReason, AuditAction.REVOKED, now, audit);
+        return rep(entity);
+    }
+
+    /**
+     * Ends a request through the state machine: status, end time and reason set, the open slot freed,
+     * the role mapping removed when the request held it.
+     */
+    public void end(RequestEntity entity, Transition transition, String reason, AuditAction action, Instant now, AuditLog audit) {
+        RequestStatus from = entity.getStatus();
+        RequestStatus to = RequestStateMachine.next(from, transition);
+        entity.setStatus(to);
+        entity.setOpenKey(null);
+        entity.setEndedAt(now.toEpochMilli());
+        entity.setEndReason(reason);
+        boolean mappingRemoved = false;
+        if (from.holdsRole()) {
+            UserModel user = session.users().getUserById(realm, entity.getUserId());
+            RoleModel role = Roles.find(session, realm, entity.getRoleId());
+            if (user != null && role != null) {
+                mappingRemoved = RoleMappings.remove(session, user, role);
+            }
+        }
+        audit.record(requestEntry(action, entity).detail("from", from.name()).detail("reason", reason)
+                .detail("mappingRemoved", from.holdsRole() ? mappingRemoved : null));
+    }
+
+    public List<RequestRep> search(String userId, String roleId, RequestStatus status, int first, int max) {
+        return reps(store.searchRequests(realm.getId(), userId, roleId, status, first, max));
+    }
+
+    public List<RequestRep> reps(List<RequestEntity> requests) {
+        Map<String, List<DecisionEntity>> decisions = store.decisionsOf(realm.getId(), requests.stream().map(RequestEntity::getId).toList());
+        return requests.stream().map(r -> Representations.request(session, realm, r, decisions.get(r.getId()))).toList();
+    }
+
+    public RequestRep rep(RequestEntity request) {
+        return reps(List.of(request)).get(0);
+    }
+
+    private RequestEntity ownRequest(UserModel user, String requestId) {
+        return store.request(realm.getId(), requestId == null ? "" : requestId)
+                .filter(r -> r.getUserId().equals(user.getId()))
+                .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found"));
+    }
+
+    private void checkNoConflict(UserModel user, RoleModel role) {
+        if (store.openRequest(user.getId(), role.getId()).isPresent()) {
+            throw new PimException(ErrorCode.CONFLICT, "there is already an open request for this role");
+        }
+        if (user.hasDirectRole(role)) {
+            throw new PimException(ErrorCode.ALREADY_ASSIGNED, "you already hold this role outside PIM");
+        }
+    }
+
+    private RequestEntity newRequest(UserModel user, RoleModel role, RequestKind kind, RequestStatus status, ActivationPlan plan, Instant now) {
+        RequestEntity entity = new RequestEntity();
+        entity.setId(KeycloakModelUtils.generateId());
+        entity.setRealmId(realm.getId());
+        entity.setUserId(user.getId());
+        entity.setUsername(user.getUsername());
+        entity.setRoleId(role.getId());
+        entity.setRoleName(role.getName());
+        entity.setRoleClientId(role.getContainer() instanceof ClientModel client ? client.getClientId() : null);
+        entity.setKind(kind);
+        entity.setStatus(status);
+        entity.setOpenKey(PimStore.openKey(user.getId(), role.getId()));
+        entity.setRequestedAt(now.toEpochMilli());
+        entity.setStartsAt(plan.startsAt().toEpochMilli());
+        entity.setEndsAt(plan.endsAt().toEpochMilli());
+        entity.setDurationSeconds(plan.durationSeconds());
+        return entity;
+    }
+
+    /** Inserts now: a concurrent open request for the same user and role fails here on the unique key. */
+    private void insert(RequestEntity entity) {
+        try {
+            store.persist(entity);
+            store.flush();
+        } catch (PersistenceException e) {
+            LOG.debugf(e, "open request insert refused for %s", entity.getOpenKey());
+            throw new PimException(ErrorCode.CONFLICT, "there is already an open request for this role");
+        }
+    }
+
+    private static AuditLog.Entry requestEntry(AuditAction action, RequestEntity entity) {
+        return AuditLog.entry(action).user(entity.getUserId()).role(entity.getRoleId()).request(entity.getId())
+                .detail("kind", entity.getKind().name());
+    }
+}

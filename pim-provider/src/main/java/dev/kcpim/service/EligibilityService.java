@@ -1,0 +1,198 @@
+package dev.kcpim.service;
+
+import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.EligibilityState;
+import dev.kcpim.domain.EligibilityWindow;
+import dev.kcpim.domain.ErrorCode;
+import dev.kcpim.domain.PimException;
+import dev.kcpim.domain.Policy;
+import dev.kcpim.domain.PrincipalType;
+import dev.kcpim.domain.RequestStatus;
+import dev.kcpim.domain.Texts;
+import dev.kcpim.domain.Transition;
+import dev.kcpim.jpa.PimStore;
+import dev.kcpim.jpa.entity.EligibilityEntity;
+import dev.kcpim.jpa.entity.RequestEntity;
+import dev.kcpim.rest.representation.EligibilityInput;
+import dev.kcpim.rest.representation.EligibilityRep;
+import dev.kcpim.rest.representation.PrincipalRep;
+import dev.kcpim.rest.representation.RoleRep;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/** Who may activate which role, directly or through a group (members of subgroups included). */
+public final class EligibilityService {
+
+    /** An eligibility that applies to a user now, and how (group path null when direct). */
+    public record UserEligibility(EligibilityEntity entity, RoleModel role, String groupPath) {
+        public EligibilityWindow window() {
+            return EligibilityService.window(entity);
+        }
+
+        public boolean direct() {
+            return groupPath == null;
+        }
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final PimStore store;
+
+    public EligibilityService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.store = PimStore.of(session);
+    }
+
+    public EligibilityRep create(EligibilityInput input, Instant now, AuditLog audit) {
+        PrincipalType type = PrincipalType.parse(input.principalType());
+        String principalId;
+        String principalName;
+        if (type == PrincipalType.USER) {
+            if (input.groupPath() != null) {
+                throw new PimException(ErrorCode.INVALID_REQUEST, "groupPath is for GROUP principals");
+            }
+            UserModel user = Principals.user(session, realm, input.principalId(), input.username());
+            if (user.getServiceAccountClientLink() != null) {
+                throw new PimException(ErrorCode.INVALID_REQUEST, "service accounts cannot be made eligible");
+            }
+            principalId = user.getId();
+            principalName = user.getUsername();
+        } else {
+            if (input.username() != null) {
+                throw new PimException(ErrorCode.INVALID_REQUEST, "username is for USER principals");
+            }
+            GroupModel group = Principals.group(session, realm, input.principalId(), input.groupPath());
+            principalId = group.getId();
+            principalName = KeycloakModelUtils.buildGroupPath(group);
+        }
+        RoleModel role = Roles.resolve(session, realm, input.roleId(), input.roleName(), input.clientId());
+        String justification = Texts.requireText(input.justification(), "justification", Policy.MAX_JUSTIFICATION_LENGTH, false);
+        Policy policy = new PolicyService(session, realm).effective(role);
+        EligibilityWindow window = EligibilityWindow.forNewEligibility(policy,
+                input.startsAt() == null ? null : Instant.ofEpochMilli(input.startsAt()),
+                input.endsAt() == null ? null : Instant.ofEpochMilli(input.endsAt()), now);
+
+        for (EligibilityEntity existing : store.eligibilitiesOfPrincipal(realm.getId(), type, principalId)) {
+            if (existing.getRoleId().equals(role.getId()) && overlaps(window(existing), window)) {
+                throw new PimException(ErrorCode.CONFLICT, "an overlapping eligibility for this principal and role exists: " + existing.getId());
+            }
+        }
+
+        EligibilityEntity entity = new EligibilityEntity();
+        entity.setId(KeycloakModelUtils.generateId());
+        entity.setRealmId(realm.getId());
+        entity.setPrincipalType(type);
+        entity.setPrincipalId(principalId);
+        entity.setRoleId(role.getId());
+        entity.setStartsAt(window.startsAt().toEpochMilli());
+        entity.setEndsAt(window.endsAt() == null ? null : window.endsAt().toEpochMilli());
+        entity.setCreatedAt(now.toEpochMilli());
+        entity.setCreatedBy(audit.actor().id());
+        entity.setJustification(justification);
+        store.persist(entity);
+
+        EligibilityRep rep = rep(entity, new PrincipalRep(type.name(), principalId, principalName), Roles.rep(role), now);
+        audit.record(AuditLog.entry(AuditAction.ELIGIBILITY_CREATED)
+                .user(type == PrincipalType.USER ? principalId : null).role(role.getId()).eligibility(entity.getId())
+                .detail("principal", rep.principal()).detail("startsAt", rep.startsAt()).detail("endsAt", rep.endsAt())
+                .detail("justification", justification));
+        return rep;
+    }
+
+    /**
+     * Removes an eligibility. Requests that depend on it end too: an active or scheduled elevation is
+     * revoked (mapping removed), a pending one cancelled.
+     */
+    public void delete(String id, Instant now, AuditLog audit) {
+        EligibilityEntity entity = get(id);
+        ElevationService elevations = new ElevationService(session, realm);
+        for (RequestEntity request : store.openRequestsOfEligibility(realm.getId(), entity.getId())) {
+            boolean pending = request.getStatus() == RequestStatus.PENDING_APPROVAL;
+            elevations.end(request, pending ? Transition.CANCEL : Transition.REVOKE, "the eligibility was removed",
+                    pending ? AuditAction.CANCELLED : AuditAction.REVOKED, now, audit);
+        }
+        EligibilityRep rep = rep(entity, now);
+        store.entityManager().remove(entity);
+        audit.record(AuditLog.entry(AuditAction.ELIGIBILITY_DELETED)
+                .user(entity.getPrincipalType() == PrincipalType.USER ? entity.getPrincipalId() : null)
+                .role(entity.getRoleId()).eligibility(entity.getId())
+                .detail("principal", rep.principal()).detail("startsAt", rep.startsAt()).detail("endsAt", rep.endsAt()));
+    }
+
+    public EligibilityEntity get(String id) {
+        return store.eligibility(realm.getId(), id == null ? "" : id)
+                .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "eligibility not found"));
+    }
+
+    public List<EligibilityRep> search(String roleId, String userId, EligibilityState state, Instant now, int first, int max) {
+        String roleFilter = roleId == null ? null : Roles.byId(session, realm, roleId).getId();
+        Map<String, String> groups = Map.of();
+        if (userId != null) {
+            groups = Principals.effectiveGroups(Principals.user(session, realm, userId, null));
+        }
+        return store.searchEligibilities(realm.getId(), roleFilter, userId, groups.keySet(), state, now.toEpochMilli(), first, max)
+                .stream().map(e -> rep(e, now)).toList();
+    }
+
+    /**
+     * The eligibilities that make the user eligible at {@code now} (state ELIGIBLE) for roles that
+     * still exist, direct ones first, then the one that lasts longest.
+     */
+    public List<UserEligibility> eligibleNow(UserModel user, Instant now) {
+        Map<String, String> groups = Principals.effectiveGroups(user);
+        List<UserEligibility> result = new ArrayList<>();
+        for (EligibilityEntity e : store.eligibilitiesOf(realm.getId(), user.getId(), groups.keySet())) {
+            if (window(e).stateAt(now) != EligibilityState.ELIGIBLE) {
+                continue;
+            }
+            RoleModel role = Roles.find(session, realm, e.getRoleId());
+            if (role != null) {
+                result.add(new UserEligibility(e, role, e.getPrincipalType() == PrincipalType.GROUP ? groups.get(e.getPrincipalId()) : null));
+            }
+        }
+        result.sort(Comparator.comparing((UserEligibility u) -> !u.direct())
+                .thenComparing(u -> u.entity().getEndsAt() == null ? Long.MAX_VALUE : u.entity().getEndsAt(), Comparator.reverseOrder())
+                .thenComparing(u -> u.entity().getId()));
+        return result;
+    }
+
+    public EligibilityRep rep(EligibilityEntity e, Instant now) {
+        RoleModel role = Roles.find(session, realm, e.getRoleId());
+        RoleRep roleRep = role != null ? Roles.rep(role) : new RoleRep(e.getRoleId(), null, null, null);
+        return rep(e, principal(e), roleRep, now);
+    }
+
+    private PrincipalRep principal(EligibilityEntity e) {
+        if (e.getPrincipalType() == PrincipalType.USER) {
+            UserModel user = session.users().getUserById(realm, e.getPrincipalId());
+            return new PrincipalRep(PrincipalType.USER.name(), e.getPrincipalId(), user == null ? null : user.getUsername());
+        }
+        GroupModel group = session.groups().getGroupById(realm, e.getPrincipalId());
+        return new PrincipalRep(PrincipalType.GROUP.name(), e.getPrincipalId(), group == null ? null : KeycloakModelUtils.buildGroupPath(group));
+    }
+
+    private static EligibilityRep rep(EligibilityEntity e, PrincipalRep principal, RoleRep role, Instant now) {
+        return new EligibilityRep(e.getId(), principal, role, e.getStartsAt(), e.getEndsAt(), e.getCreatedBy(), e.getCreatedAt(),
+                e.getJustification(), window(e).stateAt(now).name());
+    }
+
+    static EligibilityWindow window(EligibilityEntity e) {
+        return new EligibilityWindow(Instant.ofEpochMilli(e.getStartsAt()), e.getEndsAt() == null ? null : Instant.ofEpochMilli(e.getEndsAt()));
+    }
+
+    private static boolean overlaps(EligibilityWindow a, EligibilityWindow b) {
+        boolean aEndsBeforeB = a.endsAt() != null && !a.endsAt().isAfter(b.startsAt());
+        boolean bEndsBeforeA = b.endsAt() != null && !b.endsAt().isAfter(a.startsAt());
+        return !aEndsBeforeB && !bEndsBeforeA;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.kcpim.service;
+
+import dev.kcpim.domain.ErrorCode;
+import dev.kcpim.domain.PimException;
+import dev.kcpim.domain.Texts;
+import dev.kcpim.rest.representation.RoleRep;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+
+/** Resolves the contract's role references (by id, realm role name, or clientId + name) inside one realm. */
+public final class Roles {
+    private static final int MAX_REFERENCE_LENGTH = 255;
+
+    private Roles() {
+    }
+
+    public static RoleModel resolve(KeycloakSession session, RealmModel realm, String roleId, String roleName, String clientId) {
+        checkLength("roleId", roleId);
+        checkLength("roleName", roleName);
+        checkLength("clientId", clientId);
+        if (roleId != null) {
+            return byId(session, realm, roleId);
+        }
+        if (Texts.isBlank(roleName)) {
+            throw new PimException(ErrorCode.INVALID_REQUEST, "roleId, or roleName (with clientId for a client role), is required");
+        }
+        RoleModel role;
+        if (clientId == null) {
+            role = realm.getRole(roleName);
+        } else {
+            ClientModel client = realm.getClientByClientId(clientId);
+            role = client == null ? null : client.getRole(roleName);
+        }
+        if (role == null) {
+            throw new PimException(ErrorCode.NOT_FOUND, "role not found");
+        }
+        return role;
+    }
+
+    /** A role of this realm (realm role or role of one of its clients); any other id is "not found". */
+    public static RoleModel byId(KeycloakSession session, RealmModel realm, String roleId) {
+        RoleModel role = roleId == null || roleId.length() > MAX_REFERENCE_LENGTH ? null : session.roles().getRoleById(realm, roleId);
+        if (role == null || !belongsTo(role, realm)) {
+            throw new PimException(ErrorCode.NOT_FOUND, "role not found");
+        }
+        return role;
+    }
+
+    /** The role if it still exists in this realm, else null. */
+    public static RoleModel find(KeycloakSession session, RealmModel realm, String roleId) {
+        RoleModel role = session.roles().getRoleById(realm, roleId);
+        return role != null && belongsTo(role, realm) ? role : null;
+    }
+
+    public static boolean belongsTo(RoleModel role, RealmModel realm) {
+        if (role.getContainer() instanceof ClientModel client) {
+            return client.getRealm().getId().equals(realm.getId());
+        }
+        if (role.getContainer() instanceof RealmModel owner) {
+            return owner.getId().equals(realm.getId());
+        }
+        return false;
+    }
+
+    public static RoleRep rep(RoleModel role) {
+        String clientId = role.getContainer() instanceof ClientModel client ? client.getClientId() : null;
+        return new RoleRep(role.getId(), role.getName(), clientId, role.getDescription());
+    }
+
+    /** "name" for a realm role, "clientId/name" for a client role (as in the pim_elevations claim). */
+    public static String qualifiedName(RoleModel role) {
+        return role.getContainer() instanceof ClientModel client ? client.getClientId() + "/" + role.getName() : role.getName();
+    }
+
+    private static void checkLength(String field, String value) {
+        if (value != null && value.length() > MAX_REFERENCE_LENGTH) {
+            throw new PimException(ErrorCode.INVALID_REQUEST, field + " must be at most " + MAX_REFERENCE_LENGTH + " characters");
+        }
+    }
+}
