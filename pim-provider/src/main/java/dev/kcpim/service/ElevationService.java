@@ -25,6 +25,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -229,7 +230,7 @@ public final class ElevationService {
         try {
             store.persist(entity);
             store.flush();
-        } catch (PersistenceException e) {
+        } catch (PersistenceException | ModelException e) {
             LOG.debugf(e, "open request insert refused for %s", entity.getOpenKey());
             throw new PimException(ErrorCode.CONFLICT, "there is already an open request for this role");
         }

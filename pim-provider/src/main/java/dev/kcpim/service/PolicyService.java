@@ -77,17 +77,19 @@ public final class PolicyService {
                 valueOr(body.approverRequireOtp(), current.approverRequireOtp())).validate();
         checkApproversExist(updated.approvers());
 
-        PolicyEntity entity = store.policy(realm.getId(), role.getId()).orElseGet(() -> {
-            PolicyEntity created = new PolicyEntity();
-            created.setId(KeycloakModelUtils.generateId());
-            created.setRealmId(realm.getId());
-            created.setRoleId(role.getId());
-            store.persist(created);
-            return created;
-        });
+        PolicyEntity stored = store.policy(realm.getId(), role.getId()).orElse(null);
+        PolicyEntity entity = stored != null ? stored : new PolicyEntity();
+        if (stored == null) {
+            entity.setId(KeycloakModelUtils.generateId());
+            entity.setRealmId(realm.getId());
+            entity.setRoleId(role.getId());
+        }
         copy(updated, entity);
         entity.setUpdatedAt(Time.currentTimeMillis());
         entity.setUpdatedBy(audit.actor().id());
+        if (stored == null) {
+            store.persist(entity);
+        }
         audit.record(AuditLog.entry(AuditAction.POLICY_UPDATED).role(role.getId()).detail("policy", rep(role, updated)));
         return updated;
     }

@@ -14,6 +14,8 @@ import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -29,11 +31,20 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
     public static final String TEST_CLIENT = "pim-test";
     public static final String NO_AUDIENCE_CLIENT = "no-account-audience";
     public static final String SERVICE_CLIENT = "pim-service";
+    /** Uses the realm's default direct grant flow, which asks users with OTP for a {@code totp} code. */
+    public static final String OTP_LOGIN_CLIENT = "otp-login";
     public static final String SERVICE_CLIENT_SECRET = "pim-service-secret";
     private static final String DIRECT_GRANT_WITHOUT_OTP = "direct grant without otp";
 
     private final String name = "pim-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private int failureFactor = 30;
     private KeycloakServer server;
+
+    /** Failed logins (and failed OTP step-ups) before a temporary lockout; 30 unless set. */
+    public TestRealm failureFactor(int failures) {
+        this.failureFactor = failures;
+        return this;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -42,7 +53,7 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
         realm.setRealm(name);
         realm.setEnabled(true);
         realm.setBruteForceProtected(true);
-        realm.setFailureFactor(30);
+        realm.setFailureFactor(failureFactor);
         realm.setPermanentLockout(false);
         realm.setMaxFailureWaitSeconds(900);
         realm.setWaitIncrementSeconds(60);
@@ -81,6 +92,8 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
         noAudience.setAuthenticationFlowBindingOverrides(Map.of("direct_grant", flowId));
         noAudience.setFullScopeAllowed(false);
         create(noAudience);
+
+        create(publicClient(OTP_LOGIN_CLIENT));
 
         ClientRepresentation service = new ClientRepresentation();
         service.setClientId(SERVICE_CLIENT);
@@ -170,6 +183,96 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
         }
         String id = resource().users().search(username, true).get(0).getId();
         return new TestUser(this, id, username, username + "-pw", totpSecret);
+    }
+
+    public String createRealmRole(String roleName) {
+        RoleRepresentation role = new RoleRepresentation();
+        role.setName(roleName);
+        role.setDescription("privileged role " + roleName);
+        resource().roles().create(role);
+        return resource().roles().get(roleName).toRepresentation().getId();
+    }
+
+    /** Creates a client (if missing) and a role of it; returns the role id. */
+    public String createClientRole(String clientId, String roleName) {
+        if (resource().clients().findByClientId(clientId).isEmpty()) {
+            ClientRepresentation client = new ClientRepresentation();
+            client.setClientId(clientId);
+            client.setPublicClient(true);
+            create(client);
+        }
+        String internalId = resource().clients().findByClientId(clientId).get(0).getId();
+        RoleRepresentation role = new RoleRepresentation();
+        role.setName(roleName);
+        resource().clients().get(internalId).roles().create(role);
+        return resource().clients().get(internalId).roles().get(roleName).toRepresentation().getId();
+    }
+
+    /** Creates a top-level group or a subgroup (path like /a or /a/b, parent must exist); returns its id. */
+    public String createGroup(String path) {
+        GroupRepresentation group = new GroupRepresentation();
+        int slash = path.lastIndexOf('/');
+        group.setName(path.substring(slash + 1));
+        if (slash == 0) {
+            try (Response response = resource().groups().add(group)) {
+                return idFrom(response);
+            }
+        }
+        String parentId = resource().getGroupByPath(path.substring(0, slash)).getId();
+        try (Response response = resource().groups().group(parentId).subGroup(group)) {
+            return idFrom(response);
+        }
+    }
+
+    public void joinGroup(TestUser user, String groupId) {
+        resource().users().get(user.id()).joinGroup(groupId);
+    }
+
+    /** Whether the user holds the realm role as a direct mapping. */
+    public boolean hasDirectRealmRole(TestUser user, String roleName) {
+        return resource().users().get(user.id()).roles().realmLevel().listAll().stream().anyMatch(r -> r.getName().equals(roleName));
+    }
+
+    /** Calls the PIM admin API as the master admin and expects success. */
+    public JsonNode pimAdmin(String method, String path, Object body) {
+        String url = adminUrl("/pim" + path);
+        String token = server.adminToken();
+        Http.Response response = switch (method) {
+            case "GET" -> Http.get(url, token);
+            case "POST" -> Http.post(url, token, body);
+            case "PUT" -> Http.put(url, token, body);
+            case "DELETE" -> Http.delete(url, token);
+            default -> throw new IllegalArgumentException(method);
+        };
+        if (response.status() >= 300) {
+            throw new IllegalStateException(method + " " + path + " failed: " + response);
+        }
+        return response.body().isEmpty() ? null : response.json();
+    }
+
+    /** Stores a policy (full replacement; fields left out take the defaults). */
+    public JsonNode putPolicy(String roleId, Map<String, Object> policy) {
+        return pimAdmin("PUT", "/policies/" + roleId, policy);
+    }
+
+    /** Makes a user permanently eligible for a role; returns the eligibility id. */
+    public String makeEligible(TestUser user, String roleId) {
+        return pimAdmin("POST", "/eligibilities", Map.of("principalType", "USER", "principalId", user.id(), "roleId", roleId))
+                .path("id").asText();
+    }
+
+    /** Makes a group permanently eligible for a role; returns the eligibility id. */
+    public String makeGroupEligible(String groupId, String roleId) {
+        return pimAdmin("POST", "/eligibilities", Map.of("principalType", "GROUP", "principalId", groupId, "roleId", roleId))
+                .path("id").asText();
+    }
+
+    private static String idFrom(Response response) {
+        if (response.getStatus() != 201) {
+            throw new IllegalStateException("create failed: " + response.getStatus());
+        }
+        String location = response.getLocation().getPath();
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     /** The token endpoint response of a password grant on the given client. */

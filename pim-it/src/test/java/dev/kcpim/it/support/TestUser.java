@@ -28,6 +28,16 @@ public record TestUser(TestRealm realm, String id, String username, String passw
         return response.json();
     }
 
+    /** POST /realms/{realm}/pim{path} with this user's token. */
+    public Http.Response post(String path, Object body) {
+        return Http.post(realm.url("/pim" + path), token(), body);
+    }
+
+    /** GET /realms/{realm}/pim{path} with this user's token. */
+    public Http.Response get(String path) {
+        return Http.get(realm.url("/pim" + path), token());
+    }
+
     public String otpNow() {
         return Totp.now(totpSecret);
     }
