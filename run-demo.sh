@@ -39,14 +39,16 @@ until curl -fs "http://localhost:${MANAGEMENT_PORT}/health/ready" >/dev/null 2>&
   sleep 2
 done
 
+KC="http://localhost:${HTTP_PORT}" KCADM="${DEMO_HOME}/bin/kcadm.sh" realm-export/pim-demo-setup.sh
+
 cat <<BANNER
 
   keycloak-pim demo is running (Ctrl-C stops it)
 
   Admin console    http://localhost:${HTTP_PORT}/admin/master/console/#/pim-demo   admin / admin
   Account console  http://localhost:${HTTP_PORT}/realms/pim-demo/account/
-  Demo users       alice / alice   (IT staff)
-                   bob   / bob     (IT staff, helpdesk)
+  Demo users       alice / alice   (IT staff; eligible for user-administrator)
+                   bob   / bob     (helpdesk; eligible for helpdesk-administrator via his group)
                    carol / carol   (approver)
                    dave  / dave    (no privileges)
                    Each sets up an authenticator app (OTP) at first login.

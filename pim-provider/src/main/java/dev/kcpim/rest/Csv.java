@@ -18,9 +18,11 @@ public final class Csv {
     private Csv() {
     }
 
-    public static String write(List<?> items) {
+    /** The rows of {@code items}; the header comes from the record type, so an empty list still has one. */
+    public static String write(List<?> items, Class<? extends Record> type) {
         List<Map<String, String>> rows = new ArrayList<>();
         Set<String> columns = new LinkedHashSet<>();
+        addColumns("", type, columns);
         for (Object item : items) {
             Map<String, String> row = new LinkedHashMap<>();
             flatten("", Json.MAPPER.valueToTree(item), row);
@@ -33,6 +35,17 @@ public final class Csv {
             out.append(String.join(",", columns.stream().map(c -> cell(row.getOrDefault(c, ""))).toList())).append("\r\n");
         }
         return out.toString();
+    }
+
+    private static void addColumns(String prefix, Class<?> type, Set<String> columns) {
+        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+            String name = prefix.isEmpty() ? component.getName() : prefix + "." + component.getName();
+            if (component.getType().isRecord()) {
+                addColumns(name, component.getType(), columns);
+            } else {
+                columns.add(name);
+            }
+        }
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> row) {

@@ -39,17 +39,18 @@ public final class Rest {
     }
 
     /** A list as JSON, or as CSV when the client asks for {@code text/csv}. */
-    public static Response list(java.util.List<?> items, jakarta.ws.rs.core.HttpHeaders headers) {
+    public static <T extends Record> Response list(java.util.List<T> items, Class<T> itemType, jakarta.ws.rs.core.HttpHeaders headers) {
         boolean csv = headers.getAcceptableMediaTypes().stream()
                 .anyMatch(type -> type.getType().equals("text") && type.getSubtype().equals("csv"));
         if (csv) {
-            return Response.ok(Csv.write(items), new MediaType("text", "csv", "utf-8")).build();
+            return Response.ok(Csv.write(items, itemType), new MediaType("text", "csv", "utf-8")).build();
         }
         return ok(items);
     }
 
-    public static Response created(Object entity) {
-        return Response.status(Response.Status.CREATED).entity(Json.write(entity))
+    /** 201 with the created resource and its Location (kcadm.sh create reads the id from it). */
+    public static Response created(Object entity, java.net.URI location) {
+        return Response.created(location).entity(Json.write(entity))
                 .type(MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8")).build();
     }
 

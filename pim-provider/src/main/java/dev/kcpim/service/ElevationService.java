@@ -191,7 +191,8 @@ public final class ElevationService {
         return reps(List.of(request)).get(0);
     }
 
-    private RequestEntity ownRequest(UserModel user, String requestId) {
+    /** The user's own request; another user's request is "not found". */
+    public RequestEntity ownRequest(UserModel user, String requestId) {
         return store.request(realm.getId(), requestId == null ? "" : requestId)
                 .filter(r -> r.getUserId().equals(user.getId()))
                 .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found"));

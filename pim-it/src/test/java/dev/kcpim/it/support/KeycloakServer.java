@@ -145,6 +145,11 @@ public final class KeycloakServer implements AutoCloseable {
         return admin().tokenManager().getAccessTokenString();
     }
 
+    /** The Keycloak installation directory (bin/, providers/, data/). */
+    public Path home() {
+        return home;
+    }
+
     public Database database() {
         return database;
     }

@@ -89,7 +89,9 @@ public class PimAccountResource {
                         .detail("error", e.errorCode().code()).detail("description", e.description()), e.errorCode().code());
                 throw e;
             }
-            return Rest.created(new ElevationService(session, caller.realm()).activate(caller.user(), input, now(), audit));
+            RequestRep created = new ElevationService(session, caller.realm()).activate(caller.user(), input, now(), audit);
+            return Rest.created(created, session.getContext().getUri().getBaseUriBuilder()
+                    .path("realms").path(caller.realm().getName()).path("pim").path("me").path("requests").path(created.id()).build());
         });
     }
 
@@ -103,6 +105,17 @@ public class PimAccountResource {
             RequestStatus statusFilter = status == null || status.isEmpty() ? null : RequestStatus.parse(status);
             return Rest.ok(new ElevationService(session, caller.realm())
                     .search(caller.user().getId(), null, statusFilter, paging.first(), paging.max()));
+        });
+    }
+
+    @GET
+    @Path("me/requests/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response myRequest(@PathParam("id") String id) {
+        SelfServiceCaller caller = SelfServiceAuthenticator.authenticate(session);
+        return Rest.run(() -> {
+            ElevationService elevations = new ElevationService(session, caller.realm());
+            return Rest.ok(elevations.rep(elevations.ownRequest(caller.user(), id)));
         });
     }
 

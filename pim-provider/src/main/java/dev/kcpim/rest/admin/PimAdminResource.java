@@ -10,6 +10,8 @@ import dev.kcpim.rest.Rest;
 import dev.kcpim.rest.representation.AssignmentInput;
 import dev.kcpim.rest.representation.AuditRep;
 import dev.kcpim.rest.representation.EligibilityInput;
+import dev.kcpim.rest.representation.EligibilityRep;
+import dev.kcpim.rest.representation.RequestRep;
 import dev.kcpim.rest.representation.PolicyRep;
 import dev.kcpim.rest.representation.ReasonInput;
 import dev.kcpim.rest.representation.UserRef;
@@ -70,7 +72,7 @@ public class PimAdminResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response policies(@Context HttpHeaders headers) {
         permissions.requireViewUsers();
-        return Rest.run(() -> Rest.list(new PolicyService(session, realm).list(), headers));
+        return Rest.run(() -> Rest.list(new PolicyService(session, realm).list(), PolicyRep.class, headers));
     }
 
     @GET
@@ -105,8 +107,10 @@ public class PimAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response createEligibility(String body) {
         permissions.requireManageUsers();
-        return Rest.run(() -> Rest.created(new EligibilityService(session, realm)
-                .create(Json.read(body, EligibilityInput.class), now(), audit())));
+        return Rest.run(() -> {
+            EligibilityRep created = new EligibilityService(session, realm).create(Json.read(body, EligibilityInput.class), now(), audit());
+            return Rest.created(created, location("eligibilities", created.id()));
+        });
     }
 
     @GET
@@ -120,7 +124,7 @@ public class PimAdminResource {
             Paging paging = Paging.of(first, max);
             EligibilityState stateFilter = empty(state) ? null : EligibilityState.parse(state);
             return Rest.list(new EligibilityService(session, realm).search(emptyToNull(roleId), emptyToNull(userId), stateFilter, now(),
-                    paging.first(), paging.max()), headers);
+                    paging.first(), paging.max()), EligibilityRep.class, headers);
         });
     }
 
@@ -153,8 +157,10 @@ public class PimAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response assign(String body) {
         permissions.requireManageUsers();
-        return Rest.run(() -> Rest.created(new ElevationService(session, realm)
-                .assign(Json.read(body, AssignmentInput.class), now(), audit())));
+        return Rest.run(() -> {
+            RequestRep created = new ElevationService(session, realm).assign(Json.read(body, AssignmentInput.class), now(), audit());
+            return Rest.created(created, location("requests", created.id()));
+        });
     }
 
     @GET
@@ -168,7 +174,7 @@ public class PimAdminResource {
             Paging paging = Paging.of(first, max);
             RequestStatus statusFilter = empty(status) ? null : RequestStatus.parse(status);
             return Rest.list(new ElevationService(session, realm).search(emptyToNull(userId), emptyToNull(roleId), statusFilter,
-                    paging.first(), paging.max()), headers);
+                    paging.first(), paging.max()), RequestRep.class, headers);
         });
     }
 
@@ -212,8 +218,13 @@ public class PimAdminResource {
                     .map(a -> new AuditRep(a.getSeq(), a.getAt(), new UserRef(a.getActorId(), a.getActorUsername()), a.getAction().name(),
                             a.getUserId(), a.getRoleId(), a.getRequestId(), a.getDetails() == null ? null : Json.read(a.getDetails(), JsonNode.class)))
                     .toList();
-            return Rest.list(entries, headers);
+            return Rest.list(entries, AuditRep.class, headers);
         });
+    }
+
+    private java.net.URI location(String collection, String id) {
+        return session.getContext().getUri().getBaseUriBuilder()
+                .path("admin").path("realms").path(realm.getName()).path("pim").path(collection).path(id).build();
     }
 
     private AuditLog audit() {

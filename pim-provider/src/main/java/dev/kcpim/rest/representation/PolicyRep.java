@@ -1,6 +1,6 @@
 package dev.kcpim.rest.representation;
 
-/** A role's effective policy; as a PUT body every field may be left out to keep its current value. */
+/** A role's effective policy; as a PUT body it replaces the policy, and a field left out takes the contract's default. */
 public record PolicyRep(RoleRep role,
                         Integer maxActivationSeconds,
                         Boolean requireOtp,
