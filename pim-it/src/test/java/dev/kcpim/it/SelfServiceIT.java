@@ -21,7 +21,7 @@ import org.keycloak.representations.idm.RoleRepresentation;
 class SelfServiceIT {
 
     @RegisterExtension
-    static final TestRealm realm = new TestRealm();
+    static final TestRealm realm = new TestRealm().bruteForceProtected(30);
     @RegisterExtension
     static final TestRealm otherRealm = new TestRealm();
 

@@ -171,6 +171,69 @@ public final class PimStore {
         return query.setFirstResult(first).setMaxResults(max).getResultList();
     }
 
+    public List<RequestEntity> activeRequestsOfUser(String realmId, String userId) {
+        return em.createNamedQuery("PimRequest.activeOfUser", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
+    }
+
+    public List<RequestEntity> openRequestsOfRole(String realmId, String roleId) {
+        return em.createNamedQuery("PimRequest.openByRole", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("roleId", roleId).getResultList();
+    }
+
+    public List<RequestEntity> openRequestsOfUser(String realmId, String userId) {
+        return em.createNamedQuery("PimRequest.openByUser", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
+    }
+
+    /** Due work of the expiry task, oldest first, at most {@code max} rows of one kind. */
+    public List<RequestEntity> due(String queryName, long now, int max) {
+        return em.createNamedQuery(queryName, RequestEntity.class).setParameter("now", now).setMaxResults(max).getResultList();
+    }
+
+    /**
+     * Moves a request from one status to another if, and only if, it is still in {@code from}: the
+     * database decides which of two racing transitions (user, admin, expiry task, another node)
+     * wins. Returns whether this caller won.
+     */
+    public boolean claim(RequestEntity request, RequestStatus from, RequestStatus to, String openKey, Long endedAt,
+                         String endReason, boolean mappingAdded) {
+        int updated = em.createNamedQuery("PimRequest.claim")
+                .setParameter("to", to).setParameter("openKey", openKey).setParameter("endedAt", endedAt)
+                .setParameter("endReason", endReason).setParameter("mappingAdded", mappingAdded)
+                .setParameter("id", request.getId()).setParameter("from", from)
+                .executeUpdate();
+        if (updated == 1) {
+            em.detach(request);
+            request.setStatus(to);
+            request.setOpenKey(openKey);
+            request.setEndedAt(endedAt);
+            request.setEndReason(endReason);
+            request.setMappingAdded(mappingAdded);
+        }
+        return updated == 1;
+    }
+
+    public void deletePolicy(String realmId, String roleId) {
+        em.createNamedQuery("PimPolicy.deleteByRole").setParameter("realmId", realmId).setParameter("roleId", roleId).executeUpdate();
+    }
+
+    public void deleteEligibilitiesOfRole(String realmId, String roleId) {
+        em.createNamedQuery("PimEligibility.deleteByRole").setParameter("realmId", realmId).setParameter("roleId", roleId).executeUpdate();
+    }
+
+    public void deleteEligibilitiesOfPrincipal(String realmId, PrincipalType type, String principalId) {
+        em.createNamedQuery("PimEligibility.deleteByPrincipal").setParameter("realmId", realmId)
+                .setParameter("principalType", type).setParameter("principalId", principalId).executeUpdate();
+    }
+
+    /** Everything of a removed realm but its audit trail. */
+    public void deleteRealm(String realmId) {
+        for (String query : List.of("PimDecision.deleteByRealm", "PimRequest.deleteByRealm", "PimEligibility.deleteByRealm", "PimPolicy.deleteByRealm")) {
+            em.createNamedQuery(query).setParameter("realmId", realmId).executeUpdate();
+        }
+    }
+
     public static String openKey(String userId, String roleId) {
         return userId + ":" + roleId;
     }

@@ -82,6 +82,7 @@ public final class ElevationService {
             if (status == RequestStatus.PENDING_APPROVAL) {
                 entity.setApprovalDeadline(ActivationRules.approvalDeadline(policy, now).toEpochMilli());
             }
+            entity.setMappingAdded(status == RequestStatus.ACTIVE);
             insert(entity);
             if (status == RequestStatus.ACTIVE) {
                 RoleMappings.grant(session, user, role);
@@ -123,7 +124,9 @@ public final class ElevationService {
         RequestEntity entity = newRequest(user, role, RequestKind.ASSIGNMENT, plan.initialStatus(), plan, now);
         entity.setRequestedBy(audit.actor().id());
         entity.setJustification(justification);
+        entity.setMappingAdded(entity.getStatus() == RequestStatus.ACTIVE);
         insert(entity);
+        ManagedRoles.add(realm, role.getId());
         if (entity.getStatus() == RequestStatus.ACTIVE) {
             RoleMappings.grant(session, user, role);
         }
@@ -157,17 +160,18 @@ public final class ElevationService {
 
     /**
      * Ends a request through the state machine: status, end time and reason set, the open slot freed,
-     * the role mapping removed when the request held it.
+     * and the role mapping removed when PIM added it. A request that another actor (user, admin,
+     * expiry task, another node) changed meanwhile is a conflict, so every end happens exactly once.
      */
     public void end(RequestEntity entity, Transition transition, String reason, AuditAction action, Instant now, AuditLog audit) {
         RequestStatus from = entity.getStatus();
         RequestStatus to = RequestStateMachine.next(from, transition);
-        entity.setStatus(to);
-        entity.setOpenKey(null);
-        entity.setEndedAt(now.toEpochMilli());
-        entity.setEndReason(reason);
+        boolean removeMapping = from.holdsRole() && entity.isMappingAdded();
+        if (!store.claim(entity, from, to, null, now.toEpochMilli(), reason, false)) {
+            throw new PimException(ErrorCode.CONFLICT, "the request was changed meanwhile");
+        }
         boolean mappingRemoved = false;
-        if (from.holdsRole()) {
+        if (removeMapping) {
             UserModel user = session.users().getUserById(realm, entity.getUserId());
             RoleModel role = Roles.find(session, realm, entity.getRoleId());
             if (user != null && role != null) {
@@ -176,6 +180,31 @@ public final class ElevationService {
         }
         audit.record(requestEntry(action, entity).detail("from", from.name()).detail("reason", reason)
                 .detail("mappingRemoved", from.holdsRole() ? mappingRemoved : null));
+    }
+
+    /**
+     * Starts a scheduled request whose start has come: ACTIVE, and the mapping granted unless the user
+     * meanwhile holds the role directly (then PIM leaves that mapping alone at the end too).
+     * Returns false when another actor changed the request first.
+     */
+    public boolean start(RequestEntity entity, AuditLog audit) {
+        UserModel user = session.users().getUserById(realm, entity.getUserId());
+        RoleModel role = Roles.find(session, realm, entity.getRoleId());
+        if (user == null || role == null) {
+            end(entity, Transition.REVOKE, "the user or the role no longer exists", AuditAction.REVOKED,
+                    Instant.ofEpochMilli(org.keycloak.common.util.Time.currentTimeMillis()), audit);
+            return false;
+        }
+        boolean heldDirectly = user.hasDirectRole(role);
+        if (!store.claim(entity, RequestStatus.SCHEDULED, RequestStatus.ACTIVE, entity.getOpenKey(), null, null, !heldDirectly)) {
+            return false;
+        }
+        if (!heldDirectly) {
+            RoleMappings.grant(session, user, role);
+        }
+        audit.record(requestEntry(AuditAction.STARTED, entity).detail("mappingAdded", !heldDirectly)
+                .detail("endsAt", entity.getEndsAt()));
+        return true;
     }
 
     public List<RequestRep> search(String userId, String roleId, RequestStatus status, int first, int max) {

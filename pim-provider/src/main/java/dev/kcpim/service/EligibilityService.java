@@ -100,6 +100,7 @@ public final class EligibilityService {
         entity.setCreatedBy(audit.actor().id());
         entity.setJustification(justification);
         store.persist(entity);
+        ManagedRoles.add(realm, role.getId());
 
         EligibilityRep rep = rep(entity, new PrincipalRep(type.name(), principalId, principalName), Roles.rep(role), now);
         audit.record(AuditLog.entry(AuditAction.ELIGIBILITY_CREATED)

@@ -90,6 +90,7 @@ public final class PolicyService {
         if (stored == null) {
             store.persist(entity);
         }
+        ManagedRoles.add(realm, role.getId());
         audit.record(AuditLog.entry(AuditAction.POLICY_UPDATED).role(role.getId()).detail("policy", rep(role, updated)));
         return updated;
     }

@@ -32,6 +32,8 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String ADMIN_USERNAME = "admin";
     public static final String ADMIN_PASSWORD = "admin";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    /** The expiry task interval of the test server (the product default is 5 s). */
+    public static final int EXPIRY_INTERVAL_SECONDS = 1;
 
     private final Path home;
     private final Path workDir;
@@ -80,7 +82,8 @@ public final class KeycloakServer implements AutoCloseable {
                     "--http-management-port=" + managementPort,
                     "--health-enabled=true",
                     "--import-realm",
-                    "--log-level=INFO,dev.kcpim:debug"));
+                    "--log-level=INFO,dev.kcpim:debug,org.keycloak.services.managers.DefaultBruteForceProtector:debug",
+                    "--spi-events-listener--pim--expiry-interval-seconds=" + EXPIRY_INTERVAL_SECONDS));
             command.addAll(database.options());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())

@@ -38,10 +38,17 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
 
     private final String name = "pim-it-" + UUID.randomUUID().toString().substring(0, 8);
     private int failureFactor = 30;
+    private boolean bruteForceProtected = false;
     private KeycloakServer server;
 
-    /** Failed logins (and failed OTP step-ups) before a temporary lockout; 30 unless set. */
-    public TestRealm failureFactor(int failures) {
+    /**
+     * Turns on brute-force protection with this many failures (failed logins and failed OTP
+     * step-ups) before a temporary lockout. Off unless asked for: a few suites saw Keycloak report
+     * "user_temporarily_disabled" for users without any failed login, which would make unrelated
+     * tests flaky.
+     */
+    public TestRealm bruteForceProtected(int failures) {
+        this.bruteForceProtected = true;
         this.failureFactor = failures;
         return this;
     }
@@ -52,7 +59,7 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
         RealmRepresentation realm = new RealmRepresentation();
         realm.setRealm(name);
         realm.setEnabled(true);
-        realm.setBruteForceProtected(true);
+        realm.setBruteForceProtected(bruteForceProtected);
         realm.setFailureFactor(failureFactor);
         realm.setPermanentLockout(false);
         realm.setMaxFailureWaitSeconds(900);

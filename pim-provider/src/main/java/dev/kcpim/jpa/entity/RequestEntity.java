@@ -26,12 +26,16 @@ import jakarta.persistence.Version;
                 + " and r.userId = :userId and r.status in :statuses"),
         @NamedQuery(name = "PimRequest.byStatus", query = "select r from PimRequest r where r.realmId = :realmId"
                 + " and r.status = :status order by r.requestedAt"),
-        @NamedQuery(name = "PimRequest.dueToEnd", query = "select r.id from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.ACTIVE"
+        @NamedQuery(name = "PimRequest.dueToEnd", query = "select r from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.ACTIVE"
                 + " and r.endsAt <= :now order by r.endsAt"),
-        @NamedQuery(name = "PimRequest.dueToStart", query = "select r.id from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.SCHEDULED"
+        @NamedQuery(name = "PimRequest.dueToStart", query = "select r from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.SCHEDULED"
                 + " and r.startsAt <= :now order by r.startsAt"),
-        @NamedQuery(name = "PimRequest.pendingBefore", query = "select r.id from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.PENDING_APPROVAL"
+        @NamedQuery(name = "PimRequest.pendingBefore", query = "select r from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.PENDING_APPROVAL"
                 + " and r.approvalDeadline <= :now order by r.approvalDeadline"),
+        @NamedQuery(name = "PimRequest.activeOfUser", query = "select r from PimRequest r where r.realmId = :realmId and r.userId = :userId"
+                + " and r.status = dev.kcpim.domain.RequestStatus.ACTIVE"),
+        @NamedQuery(name = "PimRequest.claim", query = "update PimRequest r set r.status = :to, r.openKey = :openKey, r.endedAt = :endedAt,"
+                + " r.endReason = :endReason, r.mappingAdded = :mappingAdded, r.version = r.version + 1 where r.id = :id and r.status = :from"),
         @NamedQuery(name = "PimRequest.openByRole", query = "select r from PimRequest r where r.realmId = :realmId and r.roleId = :roleId and r.openKey is not null"),
         @NamedQuery(name = "PimRequest.openByUser", query = "select r from PimRequest r where r.realmId = :realmId and r.userId = :userId and r.openKey is not null"),
         @NamedQuery(name = "PimRequest.openByEligibility", query = "select r from PimRequest r where r.realmId = :realmId and r.eligibilityId = :eligibilityId and r.openKey is not null"),
@@ -78,6 +82,10 @@ public class RequestEntity {
 
     @Column(name = "OPEN_KEY", length = 80, unique = true)
     private String openKey;
+
+    /** Whether PIM added the role mapping (and so may remove it): never for a role already held directly. */
+    @Column(name = "MAPPING_ADDED", nullable = false)
+    private boolean mappingAdded;
 
     @Column(name = "REQUESTED_AT", nullable = false)
     private long requestedAt;
@@ -132,6 +140,8 @@ public class RequestEntity {
     public void setStatus(RequestStatus status) { this.status = status; }
     public String getOpenKey() { return openKey; }
     public void setOpenKey(String openKey) { this.openKey = openKey; }
+    public boolean isMappingAdded() { return mappingAdded; }
+    public void setMappingAdded(boolean mappingAdded) { this.mappingAdded = mappingAdded; }
     public long getRequestedAt() { return requestedAt; }
     public void setRequestedAt(long requestedAt) { this.requestedAt = requestedAt; }
     public String getRequestedBy() { return requestedBy; }

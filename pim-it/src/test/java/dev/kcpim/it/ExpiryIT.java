@@ -1,0 +1,199 @@
+package dev.kcpim.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcpim.it.support.Http;
+import dev.kcpim.it.support.Jwt;
+import dev.kcpim.it.support.KeycloakServer;
+import dev.kcpim.it.support.TestRealm;
+import dev.kcpim.it.support.TestUser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+
+/** The contract's guarantees to relying applications: bounded tokens, prompt mapping removal, fail-closed tokens. */
+class ExpiryIT {
+
+    @RegisterExtension
+    static final TestRealm realm = new TestRealm();
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    record Elevation(TestUser user, String roleName, String roleId, String requestId, long startsAt, long endsAt) {
+    }
+
+    /** A time-bound admin assignment (no minimum length, unlike activations) of a fresh role to a fresh user. */
+    private static Elevation assignment(long startsInMillis, long endsInMillis) {
+        int n = COUNTER.incrementAndGet();
+        String roleName = "elevated-" + n;
+        String roleId = realm.createRealmRole(roleName);
+        TestUser user = realm.createUser("elevated-user-" + n);
+        long now = System.currentTimeMillis();
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("userId", user.id(), "roleId", roleId, "endsAt", now + endsInMillis));
+        if (startsInMillis > 0) {
+            body.put("startsAt", now + startsInMillis);
+        }
+        JsonNode request = realm.pimAdmin("POST", "/assignments", body);
+        return new Elevation(user, roleName, roleId, request.path("id").asText(), request.path("startsAt").asLong(), request.path("endsAt").asLong());
+    }
+
+    private static String status(String requestId) {
+        return realm.pimAdmin("GET", "/requests/" + requestId, null).path("status").asText();
+    }
+
+    @Test
+    void tokensIssuedDuringTheWindowExpireByItsEndAndNameTheElevation() {
+        Elevation e = assignment(0, 120_000);
+
+        JsonNode response = e.user().tokenResponse();
+        JsonNode access = Jwt.claims(response.path("access_token").asText());
+        JsonNode id = Jwt.claims(response.path("id_token").asText());
+
+        assertThat(access.path("exp").asLong()).isLessThanOrEqualTo(e.endsAt() / 1000);
+        assertThat(id.path("exp").asLong()).isLessThanOrEqualTo(e.endsAt() / 1000);
+        assertThat(Jwt.realmRoles(response.path("access_token").asText())).contains(e.roleName());
+        JsonNode claim = access.path("pim_elevations");
+        assertThat(claim.isArray()).isTrue();
+        assertThat(claim).hasSize(1);
+        assertThat(claim.get(0).path("role").asText()).isEqualTo(e.roleName());
+        assertThat(claim.get(0).path("requestId").asText()).isEqualTo(e.requestId());
+        assertThat(claim.get(0).path("exp").asLong()).isEqualTo(e.endsAt() / 1000);
+    }
+
+    @Test
+    void usersWithoutElevationsGetUnchangedTokens() {
+        TestUser user = realm.createUser("ordinary-" + COUNTER.incrementAndGet());
+        JsonNode access = Jwt.claims(user.token());
+        assertThat(access.has("pim_elevations")).isFalse();
+        assertThat(access.path("exp").asLong() - access.path("iat").asLong()).isEqualTo(300);
+    }
+
+    @Test
+    void theMappingIsGoneWithinTheTaskIntervalPlusOneSecondAndExpiresOnce() {
+        Elevation e = assignment(0, 3_000);
+        assertThat(realm.hasDirectRealmRole(e.user(), e.roleName())).isTrue();
+
+        long goneAt = waitUntil(() -> !realm.hasDirectRealmRole(e.user(), e.roleName()), 15_000);
+
+        assertThat(goneAt - e.endsAt()).isLessThanOrEqualTo((KeycloakServer.EXPIRY_INTERVAL_SECONDS + 1) * 1000L);
+        assertThat(status(e.requestId())).isEqualTo("EXPIRED");
+        sleep(2_500);
+        JsonNode expired = realm.pimAdmin("GET", "/audit?userId=" + e.user().id() + "&action=EXPIRED", null);
+        assertThat(expired).hasSize(1);
+        assertThat(expired.get(0).path("requestId").asText()).isEqualTo(e.requestId());
+        assertThat(expired.get(0).path("actor").path("username").asText()).isEqualTo("system");
+    }
+
+    @Test
+    void noTokenIssuedAfterTheEndCarriesTheRole() {
+        Elevation e = assignment(0, 2_500);
+        List<String> violations = new ArrayList<>();
+        int afterEnd = 0;
+        while (System.currentTimeMillis() < e.endsAt() + 3_000) {
+            long requestedAt = System.currentTimeMillis();
+            String token = e.user().token();
+            if (requestedAt >= e.endsAt()) {
+                afterEnd++;
+                if (Jwt.realmRoles(token).contains(e.roleName())) {
+                    violations.add("token requested " + (requestedAt - e.endsAt()) + " ms after endsAt carries the role");
+                }
+            }
+        }
+        assertThat(afterEnd).isPositive();
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void aRefreshAfterTheEndDropsTheRole() {
+        Elevation e = assignment(0, 2_000);
+        JsonNode during = e.user().tokenResponse();
+        assertThat(Jwt.realmRoles(during.path("access_token").asText())).contains(e.roleName());
+        sleep(Math.max(0, e.endsAt() - System.currentTimeMillis()) + 100);
+
+        JsonNode refreshed = e.user().refresh(during.path("refresh_token").asText());
+
+        assertThat(Jwt.realmRoles(refreshed.path("access_token").asText())).doesNotContain(e.roleName());
+        assertThat(Jwt.claims(refreshed.path("access_token").asText()).has("pim_elevations")).isFalse();
+    }
+
+    @Test
+    void aScheduledAssignmentStartsOnTime() {
+        Elevation e = assignment(2_000, 120_000);
+        assertThat(status(e.requestId())).isEqualTo("SCHEDULED");
+        assertThat(realm.hasDirectRealmRole(e.user(), e.roleName())).isFalse();
+
+        long startedAt = waitUntil(() -> realm.hasDirectRealmRole(e.user(), e.roleName()), 15_000);
+
+        assertThat(startedAt - e.startsAt()).isLessThanOrEqualTo((KeycloakServer.EXPIRY_INTERVAL_SECONDS + 1) * 1000L);
+        assertThat(status(e.requestId())).isEqualTo("ACTIVE");
+        assertThat(realm.pimAdmin("GET", "/audit?userId=" + e.user().id() + "&action=STARTED", null)).hasSize(1);
+    }
+
+    @Test
+    void theMapperIsInstalledInTheBasicScopeOfEveryRealm() {
+        ClientScopeRepresentation basic = realm.resource().clientScopes().findAll().stream()
+                .filter(s -> s.getName().equals("basic")).findFirst().orElseThrow();
+        List<ProtocolMapperRepresentation> mappers = realm.resource().clientScopes().get(basic.getId()).getProtocolMappers().getMappers();
+        assertThat(mappers).anyMatch(m -> m.getProtocolMapper().equals("pim-elevations-mapper"));
+        assertThat(realm.server().admin().realm("pim-demo").clientScopes().findAll().stream()
+                .filter(s -> s.getName().equals("basic")).findFirst().orElseThrow().getProtocolMappers())
+                .anyMatch(m -> m.getProtocolMapper().equals("pim-elevations-mapper"));
+    }
+
+    @Test
+    void aClientWithoutTheBasicScopeStillGetsCappedAccessTokens() {
+        Elevation e = assignment(0, 120_000);
+        String clientId = "bare-client-" + COUNTER.incrementAndGet();
+        org.keycloak.representations.idm.ClientRepresentation client = new org.keycloak.representations.idm.ClientRepresentation();
+        client.setClientId(clientId);
+        client.setPublicClient(true);
+        client.setDirectAccessGrantsEnabled(true);
+        client.setDefaultClientScopes(List.of("roles"));
+        client.setOptionalClientScopes(List.of());
+        realm.resource().clients().create(client).close();
+        String internalId = realm.resource().clients().findByClientId(clientId).get(0).getId();
+        realm.resource().clients().get(internalId).getDefaultClientScopes().stream()
+                .filter(s -> s.getName().equals("basic"))
+                .forEach(s -> realm.resource().clients().get(internalId).removeDefaultClientScope(s.getId()));
+        String flowOverride = realm.resource().clients().findByClientId(TestRealm.TEST_CLIENT).get(0).getAuthenticationFlowBindingOverrides().get("direct_grant");
+        org.keycloak.representations.idm.ClientRepresentation rep = realm.resource().clients().get(internalId).toRepresentation();
+        rep.setAuthenticationFlowBindingOverrides(Map.of("direct_grant", flowOverride));
+        realm.resource().clients().get(internalId).update(rep);
+
+        JsonNode access = Jwt.claims(e.user().tokenFrom(clientId));
+
+        assertThat(access.path("exp").asLong()).isLessThanOrEqualTo(e.endsAt() / 1000);
+        assertThat(access.path("pim_elevations")).hasSize(1);
+    }
+
+    interface Condition {
+        boolean holds();
+    }
+
+    /** Polls until the condition holds; returns the wall-clock millis when it was first seen. */
+    static long waitUntil(Condition condition, long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            if (condition.holds()) {
+                return System.currentTimeMillis();
+            }
+            sleep(100);
+        }
+        throw new AssertionError("condition not met within " + timeoutMillis + " ms");
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

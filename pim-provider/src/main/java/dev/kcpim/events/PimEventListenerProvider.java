@@ -1,0 +1,46 @@
+package dev.kcpim.events;
+
+import dev.kcpim.expiry.ExpiryService;
+import java.time.Instant;
+import java.util.Set;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** On the user events that hand out tokens, ends that user's overdue elevations at once. */
+public class PimEventListenerProvider implements EventListenerProvider {
+
+    static final Set<EventType> TOKEN_EVENTS = Set.of(EventType.LOGIN, EventType.CODE_TO_TOKEN, EventType.REFRESH_TOKEN,
+            EventType.TOKEN_EXCHANGE);
+
+    private final KeycloakSession session;
+
+    public PimEventListenerProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        if (event.getUserId() == null || !TOKEN_EVENTS.contains(event.getType())) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
+        if (user != null) {
+            ExpiryService.endOverdueOf(session, realm, user, Instant.ofEpochMilli(Time.currentTimeMillis()));
+        }
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

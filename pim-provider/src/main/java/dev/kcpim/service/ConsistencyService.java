@@ -1,0 +1,125 @@
+package dev.kcpim.service;
+
+import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.PrincipalType;
+import dev.kcpim.domain.RequestStatus;
+import dev.kcpim.domain.Transition;
+import dev.kcpim.jpa.PimStore;
+import dev.kcpim.jpa.entity.EligibilityEntity;
+import dev.kcpim.jpa.entity.RequestEntity;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Keeps PIM and Keycloak consistent when Keycloak's model changes outside PIM: a removed mapping
+ * revokes its elevation, a standing grant of a PIM-managed role is audited, and removed users,
+ * roles, groups and realms take their eligibilities and open requests with them (the audit stays).
+ * Runs in the transaction of the change, so a deletion never fails because of PIM rows.
+ */
+public final class ConsistencyService {
+    private static final Logger LOG = Logger.getLogger(ConsistencyService.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final PimStore store;
+
+    private ConsistencyService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.store = PimStore.of(session);
+    }
+
+    public static ConsistencyService of(KeycloakSession session, RealmModel realm) {
+        return new ConsistencyService(session, realm);
+    }
+
+    public void roleMappingRemoved(UserModel user, RoleModel role) {
+        if (realm == null || RoleMappings.isPimChange(session, user, role) || !ManagedRoles.of(session, realm).contains(role.getId())) {
+            return;
+        }
+        store.openRequest(user.getId(), role.getId())
+                .filter(r -> r.getStatus() == RequestStatus.ACTIVE && r.isMappingAdded())
+                .ifPresent(r -> {
+                    r.setMappingAdded(false);
+                    endQuietly(r, Transition.REVOKE, "the role mapping was removed outside PIM", AuditAction.REVOKED);
+                });
+    }
+
+    public void roleMappingAdded(UserModel user, RoleModel role) {
+        if (realm == null || RoleMappings.isPimChange(session, user, role) || !ManagedRoles.of(session, realm).contains(role.getId())) {
+            return;
+        }
+        LOG.warnf("Standing access granted outside PIM in realm %s: user %s, role %s", realm.getName(), user.getId(), role.getId());
+        audit().record(AuditLog.entry(AuditAction.STANDING_ACCESS_GRANTED).user(user.getId()).role(role.getId())
+                .detail("username", user.getUsername()).detail("role", Roles.qualifiedName(role)));
+    }
+
+    public void userRemoved(UserModel user) {
+        for (RequestEntity request : store.openRequestsOfUser(realm.getId(), user.getId())) {
+            request.setMappingAdded(false);
+            endQuietly(request, endTransition(request), "the user was deleted", AuditAction.CLEANED_UP);
+        }
+        int removed = store.eligibilitiesOfPrincipal(realm.getId(), PrincipalType.USER, user.getId()).size();
+        store.deleteEligibilitiesOfPrincipal(realm.getId(), PrincipalType.USER, user.getId());
+        if (removed > 0) {
+            audit().record(AuditLog.entry(AuditAction.CLEANED_UP).user(user.getId()).detail("reason", "the user was deleted")
+                    .detail("eligibilitiesRemoved", removed));
+        }
+    }
+
+    public void groupRemoved(GroupModel group) {
+        for (EligibilityEntity eligibility : store.eligibilitiesOfPrincipal(realm.getId(), PrincipalType.GROUP, group.getId())) {
+            for (RequestEntity request : store.openRequestsOfEligibility(realm.getId(), eligibility.getId())) {
+                endQuietly(request, endTransition(request), "the group that made the user eligible was deleted", AuditAction.CLEANED_UP);
+            }
+            audit().record(AuditLog.entry(AuditAction.CLEANED_UP).role(eligibility.getRoleId()).eligibility(eligibility.getId())
+                    .detail("reason", "the group was deleted").detail("groupId", group.getId()));
+        }
+        store.deleteEligibilitiesOfPrincipal(realm.getId(), PrincipalType.GROUP, group.getId());
+    }
+
+    public static void roleRemoved(KeycloakSession session, RoleModel role) {
+        RealmModel realm = role.getContainer() instanceof ClientModel client ? client.getRealm()
+                : role.getContainer() instanceof RealmModel owner ? owner : null;
+        if (realm == null) {
+            return;
+        }
+        ConsistencyService service = new ConsistencyService(session, realm);
+        for (RequestEntity request : service.store.openRequestsOfRole(realm.getId(), role.getId())) {
+            request.setMappingAdded(false);
+            service.endQuietly(request, endTransition(request), "the role was deleted", AuditAction.CLEANED_UP);
+        }
+        service.store.deleteEligibilitiesOfRole(realm.getId(), role.getId());
+        service.store.deletePolicy(realm.getId(), role.getId());
+        ManagedRoles.remove(realm, role.getId());
+    }
+
+    public static void realmRemoved(KeycloakSession session, RealmModel realm) {
+        PimStore.of(session).deleteRealm(realm.getId());
+    }
+
+    /** Pending requests are cancelled; scheduled and active ones revoked. */
+    private static Transition endTransition(RequestEntity request) {
+        return request.getStatus() == RequestStatus.PENDING_APPROVAL ? Transition.CANCEL : Transition.REVOKE;
+    }
+
+    private void endQuietly(RequestEntity request, Transition transition, String reason, AuditAction action) {
+        try {
+            new ElevationService(session, realm).end(request, transition, reason, action, Instant.ofEpochMilli(Time.currentTimeMillis()), audit());
+        } catch (RuntimeException raced) {
+            LOG.debugf(raced, "request %s already ended", request.getId());
+        }
+    }
+
+    private AuditLog audit() {
+        return new AuditLog(session, realm, Actor.SYSTEM, EventChannel.NONE);
+    }
+
+}
