@@ -172,6 +172,53 @@ class ExpiryIT {
         assertThat(access.path("pim_elevations")).hasSize(1);
     }
 
+    @Test
+    void deactivateRacingTheExpiryTaskEndsTheRequestOnce() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Elevation e = assignment(0, 1_500);
+            String token = e.user().token();
+            List<Thread> racers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Thread racer = new Thread(() -> {
+                    while (System.currentTimeMillis() < e.endsAt() + 1_500) {
+                        if (System.currentTimeMillis() >= e.endsAt() - 200) {
+                            Http.post(realm.url("/pim/me/requests/" + e.requestId() + "/deactivate"), token, Map.of());
+                        }
+                        sleep(20);
+                    }
+                });
+                racer.start();
+                racers.add(racer);
+            }
+            for (Thread racer : racers) {
+                racer.join();
+            }
+            waitUntil(() -> !status(e.requestId()).equals("ACTIVE"), 10_000);
+            sleep(1_500);
+            JsonNode audit = realm.pimAdmin("GET", "/audit?userId=" + e.user().id(), null);
+            long ends = 0;
+            for (JsonNode entry : audit) {
+                if (List.of("EXPIRED", "DEACTIVATED").contains(entry.path("action").asText())) {
+                    ends++;
+                }
+            }
+            assertThat(ends).as("round %d: %s", round, audit).isEqualTo(1);
+            assertThat(status(e.requestId())).isIn("EXPIRED", "DEACTIVATED");
+            assertThat(realm.hasDirectRealmRole(e.user(), e.roleName())).isFalse();
+        }
+    }
+
+    @Test
+    void anAssignmentEndingAsItIsCreatedEndsOnce() {
+        Elevation e = assignment(0, 150);
+        JsonNode first = Jwt.claims(e.user().token());
+        waitUntil(() -> status(e.requestId()).equals("EXPIRED"), 10_000);
+        sleep(1_500);
+        assertThat(realm.pimAdmin("GET", "/audit?userId=" + e.user().id() + "&action=EXPIRED", null)).hasSize(1);
+        assertThat(realm.hasDirectRealmRole(e.user(), e.roleName())).isFalse();
+        assertThat(first.path("exp").asLong()).isLessThanOrEqualTo(e.endsAt() / 1000 + 1);
+    }
+
     interface Condition {
         boolean holds();
     }

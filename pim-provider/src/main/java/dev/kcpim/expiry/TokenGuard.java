@@ -33,8 +33,15 @@ public final class TokenGuard {
     public static final String CLAIM = "pim_elevations";
     public static final String DISABLED_ATTRIBUTE = "pim.tokenGuard";
     private static final String SESSION_KEY = "dev.kcpim.tokenGuard.";
+    /**
+     * A token request may have read the user's role mappings just before an elevation ended and its
+     * mapping was removed in another transaction. Roles of elevations that ended this recently are
+     * left out of tokens even when the mapping still shows (a standing grant of the same role within
+     * this minute is left out too, until the minute has passed: fail closed).
+     */
+    static final long RECENTLY_ENDED_MILLIS = 60_000;
 
-    /** The user's ACTIVE elevations at issuance, split into still running and already ended. */
+    /** At issuance: elevations still running, and those ended (overdue, or ended within the last minute) whose roles must not show. */
     record Elevations(List<RequestEntity> running, List<RequestEntity> ended) {
         static final Elevations NONE = new Elevations(List.of(), List.of());
 
@@ -42,6 +49,8 @@ public final class TokenGuard {
             return running.isEmpty() && ended.isEmpty();
         }
     }
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TokenGuard.class);
 
     private TokenGuard() {
     }
@@ -88,12 +97,18 @@ public final class TokenGuard {
             long now = Time.currentTimeMillis();
             List<RequestEntity> running = new ArrayList<>();
             List<RequestEntity> ended = new ArrayList<>();
-            for (RequestEntity r : PimStore.of(session).activeRequestsOfUser(realm.getId(), user.getId())) {
-                if (r.getStatus() == RequestStatus.ACTIVE) {
-                    (r.getEndsAt() > now ? running : ended).add(r);
+            for (RequestEntity r : PimStore.of(session).tokenGuardRequestsOfUser(realm.getId(), user.getId(), now - RECENTLY_ENDED_MILLIS)) {
+                if (r.getStatus() == RequestStatus.ACTIVE && r.getEndsAt() > now) {
+                    running.add(r);
+                } else if (r.getStatus() != RequestStatus.ACTIVE || r.isMappingAdded()) {
+                    ended.add(r);
                 }
             }
+            Set<String> runningRoles = running.stream().map(RequestEntity::getRoleId).collect(Collectors.toSet());
+            ended.removeIf(r -> runningRoles.contains(r.getRoleId()));
             result = new Elevations(running, ended);
+            LOG.debugf("PIM token guard: user %s in realm %s has %d running and %d ended elevations", user.getId(), realm.getName(),
+                    running.size(), ended.size());
         }
         session.setAttribute(key, result);
         return result;
@@ -101,7 +116,7 @@ public final class TokenGuard {
 
     /** Removes the ended elevations' roles, with their composites, unless the user holds them some other way. */
     private static void stripEnded(KeycloakSession session, RealmModel realm, UserModel user, List<RequestEntity> ended, AccessToken token) {
-        Set<String> endedRoleIds = ended.stream().filter(RequestEntity::isMappingAdded).map(RequestEntity::getRoleId).collect(Collectors.toSet());
+        Set<String> endedRoleIds = ended.stream().map(RequestEntity::getRoleId).collect(Collectors.toSet());
         if (endedRoleIds.isEmpty()) {
             return;
         }

@@ -176,6 +176,13 @@ public final class PimStore {
                 .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
     }
 
+    /** The user's ACTIVE requests and those that ended (after starting) since {@code endedSince}. */
+    public List<RequestEntity> tokenGuardRequestsOfUser(String realmId, String userId, long endedSince) {
+        return em.createNamedQuery("PimRequest.tokenGuardOfUser", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).setParameter("endedSince", endedSince)
+                .getResultList();
+    }
+
     public List<RequestEntity> openRequestsOfRole(String realmId, String roleId) {
         return em.createNamedQuery("PimRequest.openByRole", RequestEntity.class)
                 .setParameter("realmId", realmId).setParameter("roleId", roleId).getResultList();

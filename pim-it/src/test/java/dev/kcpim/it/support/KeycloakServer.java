@@ -35,35 +35,68 @@ public final class KeycloakServer implements AutoCloseable {
     /** The expiry task interval of the test server (the product default is 5 s). */
     public static final int EXPIRY_INTERVAL_SECONDS = 1;
 
+    /** DEV: {@code start-dev}, local caches. CLUSTER: production {@code start} with embedded Infinispan and JDBC_PING discovery. */
+    public enum Mode { DEV, CLUSTER }
+
     private final Path home;
     private final Path workDir;
     private final Database database;
+    private final Mode mode;
     private final int httpPort;
     private final int managementPort;
+    private final int clusterPort;
     private final Path log;
     private Process process;
     private org.keycloak.admin.client.Keycloak admin;
 
-    private KeycloakServer(Path home, Path workDir, Database database) {
+    private KeycloakServer(Path home, Path workDir, Database database, Mode mode) {
         this.home = home;
         this.workDir = workDir;
         this.database = database;
+        this.mode = mode;
         this.httpPort = freePort();
         this.managementPort = freePort();
+        this.clusterPort = mode == Mode.CLUSTER ? freeClusterPort() : 0;
         this.log = workDir.resolve("keycloak.log");
     }
 
-    /** Starts the server described by the system properties the failsafe plugin sets. */
+    /** Starts the shared server of the test run, described by the system properties the failsafe plugin sets. */
     public static KeycloakServer startFromSystemProperties() {
         Path home = Path.of(requiredProperty("pim.keycloak.home"));
         Path workDir = Path.of(requiredProperty("pim.work.dir"));
-        Database database = Database.fromSystemProperties();
-        KeycloakServer server = new KeycloakServer(home, workDir, database);
-        server.start(Path.of(requiredProperty("pim.realm.export")));
+        KeycloakServer server = new KeycloakServer(home, workDir, Database.fromSystemProperties(), Mode.DEV);
+        server.prepareFreshData(Path.of(requiredProperty("pim.realm.export")));
+        server.start();
         return server;
     }
 
-    private void start(Path realmExport) {
+    /**
+     * A server of its own (for restart, kill and cluster tests): a copy of the distribution under the
+     * run's work directory, not started yet. Nodes given the same PostgreSQL {@link Database} form a
+     * cluster in {@link Mode#CLUSTER}.
+     */
+    public static KeycloakServer dedicated(String name, Database database, Mode mode) {
+        Path source = Path.of(requiredProperty("pim.keycloak.home"));
+        Path workDir = Path.of(requiredProperty("pim.work.dir")).resolve(name);
+        Path home = workDir.resolve("keycloak");
+        try {
+            deleteRecursively(workDir);
+            Files.createDirectories(workDir);
+            Process copy = new ProcessBuilder("cp", "-a", source.toString(), home.toString()).inheritIO().start();
+            if (copy.waitFor() != 0) {
+                throw new IllegalStateException("cannot copy " + source);
+            }
+            deleteRecursively(home.resolve("data"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return new KeycloakServer(home, workDir, database, mode);
+    }
+
+    private void prepareFreshData(Path realmExport) {
         try {
             Files.createDirectories(workDir);
             deleteRecursively(home.resolve("data"));
@@ -74,21 +107,34 @@ public final class KeycloakServer implements AutoCloseable {
                 }
             }
             database.prepare();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
+    /** Starts (or restarts) the process on the same ports and data, and waits until it is ready. */
+    public synchronized void start() {
+        try {
+            Files.createDirectories(workDir);
             List<String> command = new ArrayList<>(List.of(
-                    home.resolve("bin/kc.sh").toString(), "start-dev",
+                    home.resolve("bin/kc.sh").toString(), mode == Mode.DEV ? "start-dev" : "start",
                     "--http-host=127.0.0.1",
                     "--http-port=" + httpPort,
                     "--http-management-port=" + managementPort,
                     "--health-enabled=true",
-                    "--import-realm",
                     "--log-level=INFO,dev.kcpim:debug,org.keycloak.services.managers.DefaultBruteForceProtector:debug",
                     "--spi-events-listener--pim--expiry-interval-seconds=" + EXPIRY_INTERVAL_SECONDS));
+            if (mode == Mode.DEV) {
+                command.add("--import-realm");
+            } else {
+                command.addAll(List.of("--http-enabled=true", "--hostname-strict=false", "--cache=ispn", "--cache-stack=jdbc-ping",
+                        "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + clusterPort));
+            }
             command.addAll(database.options());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Map<String, String> env = builder.environment();
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -98,6 +144,33 @@ public final class KeycloakServer implements AutoCloseable {
             waitUntilReady();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ends the process as a crash would: SIGKILL, no shutdown. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeAdmin();
+    }
+
+    /** A graceful stop; {@link #start()} brings it back on the same ports and data. */
+    public void stop() {
+        closeAdmin();
+        stopProcess();
+    }
+
+    private synchronized void closeAdmin() {
+        if (admin != null) {
+            admin.close();
+            admin = null;
         }
     }
 
@@ -172,10 +245,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (admin != null) {
-            admin.close();
-        }
-        stopProcess();
+        stop();
     }
 
     private synchronized void stopProcess() {
@@ -200,6 +270,25 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalStateException("System property " + name + " is not set; run the tests through Maven (mvn verify)");
         }
         return value;
+    }
+
+    /** A free port for the cluster transport, with its failure-detection neighbour (port + 100) free too. */
+    private static int freeClusterPort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 11000 + new java.util.Random().nextInt(4000);
+            if (isFree(port) && isFree(port + 100)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free cluster port");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int freePort() {
@@ -233,6 +322,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** The database the server runs on, chosen with -Dpim.db=h2|postgres. */
     public static final class Database {
+        private static final java.util.concurrent.atomic.AtomicInteger COUNTER = new java.util.concurrent.atomic.AtomicInteger();
         private final String kind;
         private final String postgresBaseUrl;
         private final String postgresUser;
@@ -242,7 +332,15 @@ public final class KeycloakServer implements AutoCloseable {
             this.kind = kind;
             this.postgresBaseUrl = postgresBaseUrl;
             this.postgresUser = postgresUser;
-            this.postgresDatabase = "pim_it_" + System.currentTimeMillis();
+            this.postgresDatabase = "pim_it_" + System.currentTimeMillis() + "_" + COUNTER.incrementAndGet();
+        }
+
+        /** A new database of the given kind; for postgres, a fresh database is created when first prepared. */
+        public static Database fresh(String kind) {
+            Database database = new Database(kind, System.getProperty("pim.postgres.url", "jdbc:postgresql://127.0.0.1:5432/"),
+                    System.getProperty("pim.postgres.user", "postgres"));
+            database.prepare();
+            return database;
         }
 
         static Database fromSystemProperties() {
@@ -270,10 +368,13 @@ public final class KeycloakServer implements AutoCloseable {
             return DriverManager.getConnection(postgresBaseUrl + postgresDatabase, postgresUser, "");
         }
 
-        void prepare() {
-            if (!isPostgres()) {
+        private boolean prepared;
+
+        synchronized void prepare() {
+            if (!isPostgres() || prepared) {
                 return;
             }
+            prepared = true;
             try (Connection connection = DriverManager.getConnection(postgresBaseUrl + "postgres", postgresUser, "");
                  Statement statement = connection.createStatement()) {
                 statement.execute("CREATE DATABASE " + postgresDatabase);

@@ -55,7 +55,12 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = PimKeycloak.server(context);
+        createOn(PimKeycloak.server(context));
+    }
+
+    /** Creates the realm on a given server (for tests that run servers of their own). */
+    public TestRealm createOn(KeycloakServer target) {
+        server = target;
         RealmRepresentation realm = new RealmRepresentation();
         realm.setRealm(name);
         realm.setEnabled(true);
@@ -69,6 +74,7 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
         realm.setMaxDeltaTimeSeconds(43200);
         server.admin().realms().create(realm);
         createClients();
+        return this;
     }
 
     @Override
