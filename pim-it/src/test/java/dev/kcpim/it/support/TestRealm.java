@@ -36,9 +36,13 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
     public static final String SERVICE_CLIENT_SECRET = "pim-service-secret";
     private static final String DIRECT_GRANT_WITHOUT_OTP = "direct grant without otp";
 
-    private final String name = "pim-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String name;
     private int failureFactor = 30;
     private boolean bruteForceProtected = false;
+
+    public TestRealm() {
+        this.name = "pim-it-" + UUID.randomUUID().toString().substring(0, 8);
+    }
     private KeycloakServer server;
 
     /**
@@ -56,6 +60,21 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         createOn(PimKeycloak.server(context));
+    }
+
+    private TestRealm(String name, KeycloakServer server) {
+        this.name = name;
+        this.server = server;
+    }
+
+    /** The same realm, reached through another node of a cluster. */
+    public TestRealm sameRealmOn(KeycloakServer otherNode) {
+        return new TestRealm(name, otherNode);
+    }
+
+    /** The same user, through this realm handle (and so through its node). */
+    public TestUser user(TestUser user) {
+        return new TestUser(this, user.id(), user.username(), user.password(), user.totpSecret());
     }
 
     /** Creates the realm on a given server (for tests that run servers of their own). */

@@ -1,0 +1,110 @@
+package dev.kcpim.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcpim.it.support.Http;
+import dev.kcpim.it.support.Jwt;
+import dev.kcpim.it.support.KeycloakServer;
+import dev.kcpim.it.support.TestRealm;
+import dev.kcpim.it.support.TestUser;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two Keycloak nodes in production mode sharing one PostgreSQL database (embedded Infinispan,
+ * JDBC_PING discovery, 127.0.0.1): elevations are seen, and ended exactly once, across the cluster.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static KeycloakServer nodeA;
+    private static KeycloakServer nodeB;
+    private static TestRealm realmOnA;
+    private static TestRealm realmOnB;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Assumptions.assumeTrue("postgres".equals(System.getProperty("pim.db")), "the cluster test runs on PostgreSQL (-Dpim.db=postgres)");
+        KeycloakServer.Database database = KeycloakServer.Database.fresh("postgres");
+        nodeA = KeycloakServer.dedicated("node-a", database, KeycloakServer.Mode.CLUSTER);
+        nodeB = KeycloakServer.dedicated("node-b", database, KeycloakServer.Mode.CLUSTER);
+        nodeA.start();
+        nodeB.start();
+        ExpiryIT.waitUntil(() -> clusterViewOfTwo(nodeA) && clusterViewOfTwo(nodeB), 60_000);
+        realmOnA = new TestRealm().createOn(nodeA);
+        realmOnB = realmOnA.sameRealmOn(nodeB);
+    }
+
+    private static boolean clusterViewOfTwo(KeycloakServer node) {
+        try {
+            return Files.readAllLines(node.log()).stream().anyMatch(line -> line.contains("ISPN000094") && line.contains("(2)"));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (nodeA != null) {
+            nodeA.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anActivationOnOneNodeIsInTokensOfTheOtherAndExpiresOnceForBoth() {
+        String roleId = realmOnA.createRealmRole("cluster-admin");
+        realmOnA.putPolicy(roleId, Map.of("requireOtp", false, "maxActivationSeconds", 60));
+        TestUser userOnA = realmOnA.createUser("clustered");
+        TestUser userOnB = realmOnB.user(userOnA);
+        realmOnA.makeEligible(userOnA, roleId);
+
+        JsonNode request = Http.post(realmOnA.url("/pim/me/requests"), userOnA.token(),
+                Map.of("roleId", roleId, "justification", "cluster test", "durationSeconds", 60)).json();
+        assertThat(request.path("status").asText()).isEqualTo("ACTIVE");
+        long endsAt = request.path("endsAt").asLong();
+
+        String tokenFromB = userOnB.token();
+        assertThat(Jwt.realmRoles(tokenFromB)).contains("cluster-admin");
+        assertThat(Jwt.claims(tokenFromB).path("exp").asLong()).isLessThanOrEqualTo(endsAt / 1000);
+
+        ExpiryIT.sleep(Math.max(0, endsAt - System.currentTimeMillis()));
+        long goneAt = ExpiryIT.waitUntil(() -> !realmOnB.hasDirectRealmRole(userOnB, "cluster-admin"), 20_000);
+        System.out.printf("cluster: mapping removed %d ms after endsAt%n", goneAt - endsAt);
+        assertThat(Jwt.realmRoles(userOnA.token())).doesNotContain("cluster-admin");
+        assertThat(Jwt.realmRoles(userOnB.token())).doesNotContain("cluster-admin");
+        ExpiryIT.sleep(3_000);
+        assertThat(realmOnB.pimAdmin("GET", "/audit?userId=" + userOnA.id() + "&action=EXPIRED", null)).hasSize(1);
+        assertThat(goneAt - endsAt).isLessThanOrEqualTo((KeycloakServer.EXPIRY_INTERVAL_SECONDS + 1) * 1000L + 1_000);
+    }
+
+    @Test
+    @Order(2)
+    void whenOneNodeStopsMidElevationTheOtherEndsIt() {
+        String roleId = realmOnA.createRealmRole("survivor-role");
+        TestUser userOnA = realmOnA.createUser("survivor");
+        TestUser userOnB = realmOnB.user(userOnA);
+        long endsAt = System.currentTimeMillis() + 15_000;
+        realmOnA.pimAdmin("POST", "/assignments", Map.of("userId", userOnA.id(), "roleId", roleId, "endsAt", endsAt));
+        assertThat(realmOnB.hasDirectRealmRole(userOnB, "survivor-role")).isTrue();
+
+        nodeA.stop();
+
+        ExpiryIT.sleep(Math.max(0, endsAt - System.currentTimeMillis()));
+        long goneAt = ExpiryIT.waitUntil(() -> !realmOnB.hasDirectRealmRole(userOnB, "survivor-role"), 30_000);
+        System.out.printf("cluster: node B removed the mapping %d ms after endsAt with node A down%n", goneAt - endsAt);
+        assertThat(Jwt.realmRoles(userOnB.token())).doesNotContain("survivor-role");
+        assertThat(realmOnB.pimAdmin("GET", "/audit?userId=" + userOnA.id() + "&action=EXPIRED", null)).hasSize(1);
+    }
+}
