@@ -219,6 +219,66 @@ class ExpiryIT {
         assertThat(first.path("exp").asLong()).isLessThanOrEqualTo(e.endsAt() / 1000 + 1);
     }
 
+    /**
+     * The issue's acceptance scenario on 60 s activations: tokens during the window end by endsAt, no
+     * token issued after endsAt carries the role, and (for a user who asks for no tokens, so only the
+     * task acts) the mapping is gone within the task interval + 1 s. Prints the measured lags.
+     */
+    @Test
+    void sixtySecondActivationAcceptance() throws Exception {
+        int n = COUNTER.incrementAndGet();
+        String roleName = "sixty-" + n;
+        String roleId = realm.createRealmRole(roleName);
+        realm.putPolicy(roleId, Map.of("requireOtp", false, "maxActivationSeconds", 60));
+        TestUser tokenUser = realm.createUser("sixty-tokens-" + n);
+        TestUser quietUser = realm.createUser("sixty-quiet-" + n);
+        realm.makeEligible(tokenUser, roleId);
+        realm.makeEligible(quietUser, roleId);
+        Map<String, Object> body = Map.of("roleId", roleId, "justification", "acceptance", "durationSeconds", 60);
+        JsonNode tokenUserRequest = tokenUser.post("/me/requests", body).json();
+        JsonNode quietUserRequest = quietUser.post("/me/requests", body).json();
+        long endsAt = tokenUserRequest.path("endsAt").asLong();
+        long quietEndsAt = quietUserRequest.path("endsAt").asLong();
+        assertThat(endsAt - tokenUserRequest.path("startsAt").asLong()).isEqualTo(60_000);
+
+        long[] quietGoneAt = new long[1];
+        Thread quietWatcher = new Thread(() -> {
+            sleep(Math.max(0, quietEndsAt - System.currentTimeMillis()));
+            quietGoneAt[0] = waitUntil(() -> !realm.hasDirectRealmRole(quietUser, roleName), 20_000);
+        });
+        quietWatcher.start();
+
+        long maxExpDuringWindow = 0;
+        long lastWithRole = Long.MIN_VALUE;
+        long firstWithoutRole = Long.MIN_VALUE;
+        List<String> violations = new ArrayList<>();
+        while (System.currentTimeMillis() < endsAt + 3_000) {
+            long requestedAt = System.currentTimeMillis();
+            String token = tokenUser.token();
+            boolean hasRole = Jwt.realmRoles(token).contains(roleName);
+            if (hasRole) {
+                maxExpDuringWindow = Math.max(maxExpDuringWindow, Jwt.claims(token).path("exp").asLong());
+                lastWithRole = requestedAt - endsAt;
+                if (requestedAt >= endsAt) {
+                    violations.add("token requested " + (requestedAt - endsAt) + " ms after endsAt carries the role");
+                }
+            } else if (firstWithoutRole == Long.MIN_VALUE) {
+                firstWithoutRole = requestedAt - endsAt;
+            }
+            sleep(requestedAt < endsAt - 2_000 ? 1_000 : 25);
+        }
+        quietWatcher.join();
+
+        System.out.printf("60 s elevation: last token with the role requested %d ms, first without it %d ms after endsAt;"
+                + " mapping (task only) removed %d ms after endsAt; max exp during window %d s before endsAt%n",
+                lastWithRole, firstWithoutRole, quietGoneAt[0] - quietEndsAt, endsAt / 1000 - maxExpDuringWindow);
+        assertThat(violations).isEmpty();
+        assertThat(maxExpDuringWindow).isPositive().isLessThanOrEqualTo(endsAt / 1000);
+        assertThat(quietGoneAt[0] - quietEndsAt).isLessThanOrEqualTo((KeycloakServer.EXPIRY_INTERVAL_SECONDS + 1) * 1000L);
+        assertThat(realm.pimAdmin("GET", "/audit?userId=" + quietUser.id() + "&action=EXPIRED", null)).hasSize(1);
+        assertThat(realm.pimAdmin("GET", "/audit?userId=" + tokenUser.id() + "&action=EXPIRED", null)).hasSize(1);
+    }
+
     interface Condition {
         boolean holds();
     }
