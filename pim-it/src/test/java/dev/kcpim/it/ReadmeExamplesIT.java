@@ -75,6 +75,25 @@ class ReadmeExamplesIT {
                 .contains("user-administrator").contains("principal.name");
     }
 
+    @Test
+    @Order(3)
+    void tokenGuardOptOutCommandWorksAsWritten(KeycloakServer server) throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher line = Pattern.compile("(?m)^kcadm\\.sh update realms/pim-demo -s 'attributes\\.\"pim\\.tokenGuard\"=disabled'$").matcher(readme);
+        assertThat(line.find()).as("the opt-out command is in the README").isTrue();
+        try {
+            Result result = bash(server, "set -euo pipefail\n"
+                    + "kcadm.sh config credentials --server \"$KC\" --realm master --user admin --password admin\n" + line.group(), Map.of());
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(server.admin().realm("pim-demo").toRepresentation().getAttributes()).containsEntry("pim.tokenGuard", "disabled");
+        } finally {
+            org.keycloak.representations.idm.RealmRepresentation demo = server.admin().realm("pim-demo").toRepresentation();
+            demo.getAttributes().remove("pim.tokenGuard");
+            demo.getAttributes().put("pim.tokenGuard", "enabled");
+            server.admin().realm("pim-demo").update(demo);
+        }
+    }
+
     /** What alice's first login does in the demo: set up OTP (here with a known secret). */
     private static void aliceHasSetUpHerAuthenticator(KeycloakServer server) {
         UserRepresentation alice = server.admin().realm("pim-demo").users().search("alice", true).get(0);

@@ -2,7 +2,6 @@ package dev.kcpim.expiry;
 
 import dev.kcpim.domain.AuditAction;
 import dev.kcpim.domain.PimException;
-import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.domain.Transition;
 import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.RequestEntity;
@@ -116,9 +115,5 @@ public final class ExpiryService {
     static boolean holdsManagedRole(KeycloakSession session, RealmModel realm, UserModel user) {
         var managed = ManagedRoles.of(session, realm);
         return !managed.isEmpty() && user.getRoleMappingsStream().map(RoleModel::getId).anyMatch(managed::contains);
-    }
-
-    static boolean isActive(RequestEntity request) {
-        return request.getStatus() == RequestStatus.ACTIVE;
     }
 }

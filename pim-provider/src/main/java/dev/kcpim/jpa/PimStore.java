@@ -80,6 +80,11 @@ public final class PimStore {
                 .getResultList();
     }
 
+    /** The roles that have at least one eligibility in the realm. */
+    public List<String> eligibleRoleIds(String realmId) {
+        return em.createNamedQuery("PimEligibility.roleIdsOfRealm", String.class).setParameter("realmId", realmId).getResultList();
+    }
+
     public List<EligibilityEntity> eligibilitiesOfRole(String realmId, String roleId) {
         return em.createNamedQuery("PimEligibility.byRole", EligibilityEntity.class)
                 .setParameter("realmId", realmId).setParameter("roleId", roleId).getResultList();

@@ -47,8 +47,7 @@ public final class PolicyService {
                 result.add(rep(role, toDomain(entity)));
             }
         }
-        store.searchEligibilities(realm.getId(), null, null, List.of(), null, 0, 0, Integer.MAX_VALUE).stream()
-                .map(e -> e.getRoleId())
+        store.eligibleRoleIds(realm.getId()).stream()
                 .filter(roleIds::add)
                 .map(roleId -> Roles.find(session, realm, roleId))
                 .filter(role -> role != null)

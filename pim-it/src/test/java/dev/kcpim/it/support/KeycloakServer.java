@@ -230,6 +230,24 @@ public final class KeycloakServer implements AutoCloseable {
         return database;
     }
 
+    /** Removes the PIM jars from this server's providers/ (for a plain-Keycloak baseline); call before {@link #start()}. */
+    public KeycloakServer withoutPimJars() {
+        try (Stream<Path> jars = Files.list(home.resolve("providers"))) {
+            for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("keycloak-pim-")).toList()) {
+                Files.delete(jar);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** The process id of the server's JVM (kc.sh starts it as a child). */
+    public long javaPid() {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+    }
+
     public Path log() {
         return log;
     }
