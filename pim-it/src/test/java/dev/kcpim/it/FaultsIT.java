@@ -89,6 +89,8 @@ class FaultsIT {
             users.add(user);
             tokens.add(user.token());
         }
+        // H2 writes commits to disk about half a second late: let the set-up reach the disk before the crash.
+        Thread.sleep(2_000);
         ExecutorService pool = Executors.newFixedThreadPool(users.size());
         List<Future<Integer>> results = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {

@@ -1,0 +1,301 @@
+import { getCredentials, Page, useAccountAlerts } from "@keycloak/keycloak-account-ui";
+import {
+  Alert,
+  AlertActionLink,
+  AlertVariant,
+  Button,
+  Label,
+  Modal,
+  ModalVariant,
+  PageSection,
+  Spinner,
+  Text,
+  TextContent,
+  TextVariants,
+} from "@patternfly/react-core";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router-dom";
+import { consolePath } from "../environment";
+import { ActivateDialog } from "./ActivateDialog";
+import { Empty, OtpMissingAlert, Requirements, Section } from "./components";
+import {
+  deactivate,
+  getEligible,
+  getMyRequests,
+  roleLabel,
+  type EligibleRole,
+  type PimRequest,
+} from "./api";
+import { Countdown } from "./Countdown";
+import { errorCode, errorDescription, errorMessageKey } from "./errors";
+import { formatTime } from "./format";
+import { useLocale, usePimContext } from "./hooks";
+import { StatusLabel } from "./StatusLabel";
+
+export default function MyRoles() {
+  const { t } = useTranslation();
+  const context = usePimContext();
+  const locale = useLocale();
+  const { addAlert } = useAccountAlerts();
+  const navigate = useNavigate();
+
+  const [eligible, setEligible] = useState<EligibleRole[]>();
+  const [active, setActive] = useState<PimRequest[]>();
+  const [loadError, setLoadError] = useState<unknown>();
+  const [otpConfigured, setOtpConfigured] = useState<boolean>();
+  const [generation, setGeneration] = useState(0);
+  const [activating, setActivating] = useState<EligibleRole>();
+  const [deactivating, setDeactivating] = useState<PimRequest>();
+  const [busy, setBusy] = useState(false);
+
+  const refresh = useCallback(() => setGeneration((g) => g + 1), []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const { signal } = controller;
+    Promise.all([
+      getEligible(context, signal),
+      getMyRequests(context, { status: "ACTIVE", first: 0, max: 100 }, signal),
+    ])
+      .then(([roles, requests]) => {
+        setEligible(roles);
+        setActive([...requests].sort((a, b) => a.endsAt - b.endsAt));
+        setLoadError(undefined);
+      })
+      .catch((error) => {
+        if (!signal.aborted) setLoadError(error);
+      });
+    getCredentials({ context, signal })
+      .then((credentials) =>
+        setOtpConfigured(
+          credentials.some((c) => c.type === "otp" && (c.userCredentialMetadatas?.length ?? 0) > 0),
+        ),
+      )
+      .catch(() => {
+        // Unknown: the dialog then asks for the code and the server answers otp_not_configured.
+      });
+    return () => controller.abort();
+  }, [context, generation]);
+
+  const onDeactivate = async () => {
+    if (!deactivating) return;
+    setBusy(true);
+    try {
+      await deactivate(context, deactivating.id);
+      addAlert(t("pimDeactivated", { role: roleLabel(deactivating.role) }), AlertVariant.success);
+    } catch (error) {
+      const code = errorCode(error);
+      addAlert(t(errorMessageKey(code), { code, description: errorDescription(error) }), AlertVariant.danger);
+    } finally {
+      setBusy(false);
+      setDeactivating(undefined);
+      refresh();
+    }
+  };
+
+  const onActivated = (request: PimRequest) => {
+    setActivating(undefined);
+    const role = roleLabel(request.role);
+    if (request.status === "ACTIVE") {
+      addAlert(
+        t("pimActivatedActive", { role, time: formatTime(request.endsAt, locale) }),
+        AlertVariant.success,
+      );
+    } else if (request.status === "PENDING_APPROVAL") {
+      addAlert(t("pimActivatedPending", { role }), AlertVariant.info);
+    } else if (request.status === "SCHEDULED") {
+      addAlert(
+        t("pimActivatedScheduled", { role, time: formatTime(request.startsAt, locale) }),
+        AlertVariant.info,
+      );
+    }
+    refresh();
+  };
+
+  const needsOtp = eligible?.some((entry) => entry.policy.requireOtp) ?? false;
+
+  return (
+    <Page title={t("pimMyRoles")} description={t("pimMyRolesDescription")}>
+      {loadError !== undefined && (
+        <Alert
+          variant={AlertVariant.danger}
+          isInline
+          title={t(errorMessageKey(errorCode(loadError)), {
+            code: errorCode(loadError),
+            description: errorDescription(loadError),
+          })}
+          className="pf-v5-u-mb-md"
+          actionLinks={<AlertActionLink onClick={refresh}>{t("pimRetry")}</AlertActionLink>}
+        />
+      )}
+      {otpConfigured === false && needsOtp && (
+        <PageSection variant="light" padding={{ default: "noPadding" }} className="pf-v5-u-mb-md">
+          <OtpMissingAlert />
+        </PageSection>
+      )}
+
+      <Section title={t("pimActiveElevations")} id="pim-active-title">
+        {!active && loadError === undefined && <Spinner size="lg" aria-label={t("pimLoading")} />}
+        {active && active.length === 0 && (
+          <Empty testId="pim-no-active" title={t("pimNoActiveElevations")} />
+        )}
+        {active && active.length > 0 && (
+          <Table aria-labelledby="pim-active-title" variant="compact" data-testid="pim-active-table">
+            <Thead>
+              <Tr>
+                <Th modifier="wrap">{t("pimRole")}</Th>
+                <Th modifier="wrap">{t("pimStarted")}</Th>
+                <Th modifier="wrap">{t("pimEnds")}</Th>
+                <Th modifier="wrap">{t("pimTimeLeft")}</Th>
+                <Th screenReaderText={t("pimActions")} />
+              </Tr>
+            </Thead>
+            <Tbody>
+              {active.map((request) => (
+                <Tr key={request.id} data-testid={`pim-active-${roleLabel(request.role)}`}>
+                  <Td dataLabel={t("pimRole")}>
+                    <strong>{roleLabel(request.role)}</strong>
+                    {request.kind === "ASSIGNMENT" && (
+                      <Label isCompact className="pf-v5-u-ml-sm">
+                        {t("pimKind_ASSIGNMENT")}
+                      </Label>
+                    )}
+                  </Td>
+                  <Td dataLabel={t("pimStarted")}>{formatTime(request.startsAt, locale)}</Td>
+                  <Td dataLabel={t("pimEnds")}>{formatTime(request.endsAt, locale)}</Td>
+                  <Td dataLabel={t("pimTimeLeft")}>
+                    <Countdown endsAt={request.endsAt} onEnded={() => window.setTimeout(refresh, 6000)} />
+                  </Td>
+                  <Td isActionCell>
+                    <Button
+                      variant="secondary"
+                      isDanger
+                      data-testid="pim-deactivate"
+                      aria-label={t("pimDeactivateRole", { role: roleLabel(request.role) })}
+                      onClick={() => setDeactivating(request)}
+                    >
+                      {t("pimDeactivate")}
+                    </Button>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+      </Section>
+
+      <Section title={t("pimEligibleRoles")} id="pim-eligible-title">
+        {!eligible && loadError === undefined && <Spinner size="lg" aria-label={t("pimLoading")} />}
+        {eligible && eligible.length === 0 && (
+          <Empty testId="pim-no-eligible" title={t("pimNoEligibleRoles")} body={t("pimNoEligibleRolesBody")} />
+        )}
+        {eligible && eligible.length > 0 && (
+          <Table aria-labelledby="pim-eligible-title" data-testid="pim-eligible-table">
+            <Thead>
+              <Tr>
+                <Th width={25} modifier="wrap">{t("pimRole")}</Th>
+                <Th modifier="wrap">{t("pimVia")}</Th>
+                <Th modifier="wrap">{t("pimEligibleUntil")}</Th>
+                <Th width={30} modifier="wrap">{t("pimActivationRequires")}</Th>
+                <Th modifier="wrap">{t("pimState")}</Th>
+                <Th screenReaderText={t("pimActions")} />
+              </Tr>
+            </Thead>
+            <Tbody>
+              {eligible.map((entry) => {
+                const open = entry.activeRequest;
+                const label = roleLabel(entry.role);
+                return (
+                  <Tr key={entry.eligibilityId} data-testid={`pim-eligible-${label}`}>
+                    <Td dataLabel={t("pimRole")}>
+                      <TextContent>
+                        <Text component={TextVariants.p}>
+                          <strong>{label}</strong>
+                        </Text>
+                        {entry.role.description && (
+                          <Text component={TextVariants.small}>{entry.role.description}</Text>
+                        )}
+                      </TextContent>
+                    </Td>
+                    <Td dataLabel={t("pimVia")}>
+                      {entry.via.type === "GROUP"
+                        ? t("pimViaGroup", { group: entry.via.groupPath ?? "" })
+                        : t("pimViaDirect")}
+                    </Td>
+                    <Td dataLabel={t("pimEligibleUntil")}>
+                      {entry.endsAt ? formatTime(entry.endsAt, locale) : t("pimPermanent")}
+                    </Td>
+                    <Td dataLabel={t("pimActivationRequires")}>
+                      <Requirements policy={entry.policy} />
+                    </Td>
+                    <Td dataLabel={t("pimState")}>
+                      {open ? <StatusLabel status={open.status} /> : t("pimNotActive")}
+                      {open?.status === "SCHEDULED" && (
+                        <div className="pf-v5-u-font-size-sm">
+                          {t("pimStartsAt", { time: formatTime(open.startsAt, locale) })}
+                        </div>
+                      )}
+                    </Td>
+                    <Td isActionCell>
+                      {!open && (
+                        <Button
+                          variant="primary"
+                          data-testid="pim-activate"
+                          aria-label={t("pimActivateRole", { role: label })}
+                          onClick={() => setActivating(entry)}
+                        >
+                          {entry.policy.requireApproval ? t("pimRequest") : t("pimActivate")}
+                        </Button>
+                      )}
+                      {open && open.status !== "ACTIVE" && (
+                        <Button variant="link" isInline onClick={() => navigate(consolePath("pim/requests"))}>
+                          {t("pimViewRequest")}
+                        </Button>
+                      )}
+                    </Td>
+                  </Tr>
+                );
+              })}
+            </Tbody>
+          </Table>
+        )}
+      </Section>
+
+      {activating && (
+        <ActivateDialog
+          entry={activating}
+          otpConfigured={otpConfigured}
+          onClose={() => setActivating(undefined)}
+          onActivated={onActivated}
+        />
+      )}
+
+      <Modal
+        variant={ModalVariant.small}
+        title={deactivating ? t("pimDeactivateTitle", { role: roleLabel(deactivating.role) }) : ""}
+        isOpen={!!deactivating}
+        onClose={() => setDeactivating(undefined)}
+        data-testid="pim-deactivate-dialog"
+        actions={[
+          <Button
+            key="confirm"
+            variant="danger"
+            data-testid="pim-confirm-deactivate"
+            isLoading={busy}
+            isDisabled={busy}
+            onClick={onDeactivate}
+          >
+            {t("pimDeactivate")}
+          </Button>,
+          <Button key="cancel" variant="link" onClick={() => setDeactivating(undefined)}>
+            {t("cancel")}
+          </Button>,
+        ]}
+      >
+        {t("pimDeactivateConfirm")}
+      </Modal>
+    </Page>
+  );
+}

@@ -1,0 +1,234 @@
+import type { AccountEnvironment } from "@keycloak/keycloak-account-ui";
+import type { KeycloakContext } from "@keycloak/keycloak-ui-shared";
+
+/** Types and calls of the self-service PIM API at /realms/{realm}/pim (see the HTTP contract v1). */
+
+export type Role = {
+  id: string;
+  name: string;
+  clientId: string | null;
+  description?: string | null;
+};
+
+export type Approvers = { users?: string[]; groups?: string[]; roles?: string[] };
+
+export type Policy = {
+  role?: Role;
+  maxActivationSeconds: number;
+  requireOtp: boolean;
+  requireJustification: boolean;
+  justificationPattern: string | null;
+  requireTicket: boolean;
+  requireApproval: boolean;
+  approvers?: Approvers;
+  minApprovals?: number;
+  approvalTimeoutSeconds?: number;
+  /** Whether approvers must enter a one-time code to decide (an addition to the contract). */
+  approverRequireOtp?: boolean | null;
+};
+
+export type UserRef = { id: string; username: string };
+
+export type Decision = {
+  approver: UserRef;
+  decision: "APPROVE" | "DENY";
+  reason: string | null;
+  at: number;
+};
+
+export type RequestStatus =
+  | "PENDING_APPROVAL"
+  | "SCHEDULED"
+  | "ACTIVE"
+  | "EXPIRED"
+  | "DEACTIVATED"
+  | "REVOKED"
+  | "DENIED"
+  | "CANCELLED"
+  | "REQUEST_EXPIRED";
+
+export const REQUEST_STATUSES: RequestStatus[] = [
+  "PENDING_APPROVAL",
+  "SCHEDULED",
+  "ACTIVE",
+  "EXPIRED",
+  "DEACTIVATED",
+  "REVOKED",
+  "DENIED",
+  "CANCELLED",
+  "REQUEST_EXPIRED",
+];
+
+export type PimRequest = {
+  id: string;
+  user: UserRef;
+  role: Role;
+  eligibilityId: string | null;
+  kind: "ACTIVATION" | "ASSIGNMENT";
+  status: RequestStatus;
+  requestedAt: number;
+  startsAt: number;
+  endsAt: number;
+  durationSeconds: number;
+  justification: string | null;
+  ticket: string | null;
+  decisions: Decision[];
+  endedAt: number | null;
+  endReason: string | null;
+  /** The role's policy, when the approvals endpoint sends it along (an addition to the contract). */
+  policy?: Policy | null;
+};
+
+export type EligibleRole = {
+  eligibilityId: string;
+  role: Role;
+  via: { type: "USER" | "GROUP"; groupPath: string | null };
+  startsAt: number | null;
+  endsAt: number | null;
+  policy: Policy;
+  activeRequest: PimRequest | null;
+};
+
+export type ActivationInput = {
+  roleId: string;
+  durationSeconds: number;
+  justification?: string;
+  ticket?: string;
+  otp?: string;
+};
+
+export type DecisionInput = {
+  decision: "APPROVE" | "DENY";
+  reason: string;
+  otp?: string;
+};
+
+/** A non-2xx answer of the PIM API: the contract's {"error", "error_description"}. */
+export class PimError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly description: string | undefined,
+  ) {
+    super(description ? `${code}: ${description}` : code);
+    this.name = "PimError";
+  }
+}
+
+export type PimContext = KeycloakContext<AccountEnvironment>;
+
+export type PimResponse<T> = { body: T; headers: Headers };
+
+function baseUrl({ environment }: PimContext): string {
+  const server = environment.serverBaseUrl.replace(/\/+$/, "");
+  return `${server}/realms/${encodeURIComponent(environment.realm)}/pim`;
+}
+
+async function send<T>(
+  context: PimContext,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<PimResponse<T>> {
+  try {
+    // Refreshes the console's access token when it expires within 5 seconds.
+    await context.keycloak.updateToken(5);
+  } catch {
+    // The call below answers 401 if the session is gone; keycloak-js then logs in again.
+  }
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (context.keycloak.token) {
+    headers.Authorization = `Bearer ${context.keycloak.token}`;
+  }
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+  }
+  const response = await fetch(`${baseUrl(context)}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  });
+  const text = await response.text();
+  let json: unknown = undefined;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  if (!response.ok) {
+    const error = (json ?? {}) as { error?: string; error_description?: string };
+    throw new PimError(
+      response.status,
+      error.error ?? `http_${response.status}`,
+      error.error_description,
+    );
+  }
+  return { body: json as T, headers: response.headers };
+}
+
+export async function getEligible(context: PimContext, signal?: AbortSignal) {
+  return (await send<EligibleRole[]>(context, "GET", "/me/eligible", undefined, signal)).body;
+}
+
+export async function activate(context: PimContext, input: ActivationInput) {
+  return (await send<PimRequest>(context, "POST", "/me/requests", input)).body;
+}
+
+export async function getMyRequests(
+  context: PimContext,
+  query: { status?: RequestStatus; first: number; max: number },
+  signal?: AbortSignal,
+) {
+  const params = new URLSearchParams({ first: String(query.first), max: String(query.max) });
+  if (query.status) {
+    params.set("status", query.status);
+  }
+  return (await send<PimRequest[]>(context, "GET", `/me/requests?${params}`, undefined, signal)).body;
+}
+
+export async function deactivate(context: PimContext, requestId: string) {
+  return (
+    await send<PimRequest>(context, "POST", `/me/requests/${encodeURIComponent(requestId)}/deactivate`, {})
+  ).body;
+}
+
+export async function cancel(context: PimContext, requestId: string) {
+  return (
+    await send<PimRequest>(context, "POST", `/me/requests/${encodeURIComponent(requestId)}/cancel`, {})
+  ).body;
+}
+
+export type Approvals = {
+  requests: PimRequest[];
+  /** Set when the server says the caller is an approver (response header X-PIM-Approver: true). */
+  approver: boolean;
+};
+
+/** GET /approvals; a 404 (approvals not available on this server) is returned as null. */
+export async function getApprovals(context: PimContext, signal?: AbortSignal): Promise<Approvals | null> {
+  try {
+    const { body, headers } = await send<PimRequest[]>(context, "GET", "/approvals", undefined, signal);
+    return {
+      requests: Array.isArray(body) ? body : [],
+      approver: headers.get("X-PIM-Approver")?.toLowerCase() === "true",
+    };
+  } catch (error) {
+    if (error instanceof PimError && error.status === 404) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+export async function decide(context: PimContext, requestId: string, input: DecisionInput) {
+  return (await send<PimRequest>(context, "POST", `/approvals/${encodeURIComponent(requestId)}`, input)).body;
+}
+
+/** The role as users know it: "name" for a realm role, "clientId name" for a client role. */
+export function roleLabel(role: Role): string {
+  return role.clientId ? `${role.clientId} ${role.name}` : role.name;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { durationOptions, durationParts, formatCountdown, formatDuration } from "./format";
+
+const t = (key: string, options?: Record<string, unknown>) =>
+  ({ pimUnitDays: "d", pimUnitHours: "h", pimUnitMinutes: "min", pimUnitSeconds: "s" } as Record<string, string>)[key]
+    .replace(/^/, `${options?.count} `);
+
+describe("durationOptions", () => {
+  it("offers presets below the policy maximum and the maximum itself", () => {
+    expect(durationOptions(28800)).toEqual([300, 900, 1800, 3600, 7200, 14400, 28800]);
+  });
+  it("offers an odd maximum as the last choice", () => {
+    expect(durationOptions(5400)).toEqual([300, 900, 1800, 3600, 5400]);
+  });
+  it("offers only the maximum when it is the contract minimum", () => {
+    expect(durationOptions(60)).toEqual([60]);
+  });
+  it("never offers more than the maximum", () => {
+    for (const max of [60, 61, 299, 300, 3601, 86400, 2592000]) {
+      expect(Math.max(...durationOptions(max))).toBe(max);
+    }
+  });
+});
+
+describe("formatDuration", () => {
+  it("writes hours and minutes", () => {
+    expect(formatDuration(5400, t)).toBe("1 h 30 min");
+    expect(formatDuration(28800, t)).toBe("8 h");
+    expect(formatDuration(2592000, t)).toBe("30 d");
+    expect(formatDuration(45, t)).toBe("45 s");
+  });
+});
+
+describe("formatCountdown", () => {
+  it("counts down as H:MM:SS, rounding up to whole seconds", () => {
+    expect(formatCountdown(28_799_001)).toBe("8:00:00");
+    expect(formatCountdown(3_599_000)).toBe("0:59:59");
+    expect(formatCountdown(61_500)).toBe("0:01:02");
+  });
+  it("shows days and never goes negative", () => {
+    expect(formatCountdown(90_000_000, "d")).toBe("1 d 1:00:00");
+    expect(formatCountdown(-5000)).toBe("0:00:00");
+  });
+  it("splits durations", () => {
+    expect(durationParts(90061)).toEqual({ days: 1, hours: 1, minutes: 1, seconds: 1 });
+  });
+});
