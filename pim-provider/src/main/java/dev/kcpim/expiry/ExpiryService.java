@@ -49,8 +49,9 @@ public final class ExpiryService {
     }
 
     /** Returns {rows seen, rows changed}. */
-    private static int[] processBatch(KeycloakSession session, String query, Instant now) {
-        List<RequestEntity> due = PimStore.of(session).due(query, now.toEpochMilli(), BATCH_SIZE);
+    private static int[] processBatch(KeycloakSession session, String query, Instant runStart) {
+        List<RequestEntity> due = PimStore.of(session).due(query, runStart.toEpochMilli(), BATCH_SIZE);
+        Instant now = Instant.ofEpochMilli(org.keycloak.common.util.Time.currentTimeMillis());
         int changed = 0;
         for (RequestEntity request : due) {
             RealmModel realm = session.realms().getRealm(request.getRealmId());
@@ -100,12 +101,10 @@ public final class ExpiryService {
      * one request, even when the task is late.
      */
     public static int endOverdueOf(KeycloakSession session, RealmModel realm, UserModel user, Instant now) {
-        if (!holdsManagedRole(session, realm, user)) {
-            return 0;
-        }
         int ended = 0;
-        for (RequestEntity request : PimStore.of(session).activeRequestsOfUser(realm.getId(), user.getId())) {
-            if (request.getEndsAt() <= now.toEpochMilli() && apply(session, realm, request, now)) {
+        for (RequestEntity request : TokenGuard.elevationsOf(session, realm, user).ended()) {
+            if (request.getStatus() == dev.kcpim.domain.RequestStatus.ACTIVE && request.getEndsAt() <= now.toEpochMilli()
+                    && apply(session, realm, request, now)) {
                 ended++;
             }
         }

@@ -86,7 +86,8 @@ public final class TokenGuard {
         }).toList());
     }
 
-    private static Elevations elevationsOf(KeycloakSession session, RealmModel realm, UserModel user) {
+    /** The user's elevations as seen at issuance; one query per request, shared with the event listener. */
+    static Elevations elevationsOf(KeycloakSession session, RealmModel realm, UserModel user) {
         String key = SESSION_KEY + realm.getId() + ":" + user.getId();
         Elevations cached = session.getAttribute(key, Elevations.class);
         if (cached != null) {

@@ -122,7 +122,8 @@ public final class KeycloakServer implements AutoCloseable {
                     "--http-port=" + httpPort,
                     "--http-management-port=" + managementPort,
                     "--health-enabled=true",
-                    "--log-level=INFO,dev.kcpim:debug,org.keycloak.services.managers.DefaultBruteForceProtector:debug",
+                    "--log-level=INFO,dev.kcpim:" + System.getProperty("pim.log.level", "debug")
+                            + ",org.keycloak.services.managers.DefaultBruteForceProtector:" + System.getProperty("pim.log.level", "debug"),
                     "--spi-events-listener--pim--expiry-interval-seconds=" + EXPIRY_INTERVAL_SECONDS));
             if (mode == Mode.DEV) {
                 command.add("--import-realm");
