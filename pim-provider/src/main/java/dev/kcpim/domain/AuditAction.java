@@ -21,7 +21,13 @@ public enum AuditAction {
     OTP_FAILED,
     MAPPING_REMOVED_OUTSIDE_PIM,
     STANDING_ACCESS_GRANTED,
-    CLEANED_UP;
+    CLEANED_UP,
+    /** The last approval needed arrived: the request became ACTIVE or SCHEDULED. */
+    APPROVED,
+    /** An approver's decision was refused (not an approver, own request, already decided, wrong OTP, ...). */
+    DECISION_REJECTED,
+    /** An email notification could not be sent; the change it was about stands. */
+    NOTIFICATION_FAILED;
 
     public static AuditAction parse(String value) {
         return Enums.parse(AuditAction.class, value, "action");

@@ -2,6 +2,8 @@ package dev.kcpim.jpa;
 
 import dev.kcpim.domain.AuditAction;
 import dev.kcpim.domain.EligibilityState;
+import dev.kcpim.domain.ErrorCode;
+import dev.kcpim.domain.PimException;
 import dev.kcpim.domain.PrincipalType;
 import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.jpa.entity.AuditEntity;
@@ -10,6 +12,9 @@ import dev.kcpim.jpa.entity.EligibilityEntity;
 import dev.kcpim.jpa.entity.PolicyEntity;
 import dev.kcpim.jpa.entity.RequestEntity;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -221,6 +226,50 @@ public final class PimStore {
             request.setOpenKey(openKey);
             request.setEndedAt(endedAt);
             request.setEndReason(endReason);
+            request.setMappingAdded(mappingAdded);
+        }
+        return updated == 1;
+    }
+
+    /**
+     * A request of the realm, read with a row lock held until the transaction ends: approvers deciding
+     * the same request at once are serialized, so the last of them sees every earlier decision.
+     */
+    public Optional<RequestEntity> requestForUpdate(String realmId, String id) {
+        try {
+            return em.createNamedQuery("PimRequest.byId", RequestEntity.class)
+                    .setParameter("realmId", realmId).setParameter("id", id)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultStream().findFirst();
+        } catch (PessimisticLockException | LockTimeoutException e) {
+            throw new PimException(ErrorCode.CONFLICT, "the request is being changed by someone else; try again");
+        }
+    }
+
+    /** Requests of a realm waiting for approval, oldest first. */
+    public List<RequestEntity> pendingApprovals(String realmId) {
+        return em.createNamedQuery("PimRequest.byStatus", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("status", RequestStatus.PENDING_APPROVAL)
+                .getResultList();
+    }
+
+    /**
+     * Moves a request pending approval to ACTIVE or SCHEDULED with the window planned at approval time,
+     * if it is still pending (see {@link #claim}). Returns whether this caller won.
+     */
+    public boolean claimApproval(RequestEntity request, RequestStatus to, long startsAt, long endsAt, long durationSeconds,
+                                 boolean mappingAdded) {
+        int updated = em.createNamedQuery("PimRequest.claimApproval")
+                .setParameter("to", to).setParameter("startsAt", startsAt).setParameter("endsAt", endsAt)
+                .setParameter("durationSeconds", durationSeconds).setParameter("mappingAdded", mappingAdded)
+                .setParameter("id", request.getId())
+                .executeUpdate();
+        if (updated == 1) {
+            em.detach(request);
+            request.setStatus(to);
+            request.setStartsAt(startsAt);
+            request.setEndsAt(endsAt);
+            request.setDurationSeconds(durationSeconds);
             request.setMappingAdded(mappingAdded);
         }
         return updated == 1;

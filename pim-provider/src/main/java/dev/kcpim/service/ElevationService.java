@@ -15,6 +15,9 @@ import dev.kcpim.domain.Transition;
 import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.DecisionEntity;
 import dev.kcpim.jpa.entity.RequestEntity;
+import dev.kcpim.notify.Notification;
+import dev.kcpim.notify.NotificationType;
+import dev.kcpim.notify.PimNotifier;
 import dev.kcpim.rest.representation.ActivationInput;
 import dev.kcpim.rest.representation.AssignmentInput;
 import dev.kcpim.rest.representation.RequestRep;
@@ -33,7 +36,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Activation requests and elevations: every status change goes through the state machine, changes
- * the role mapping in the same transaction, and is audited once.
+ * the role mapping in the same transaction, and is audited once. The people concerned are notified
+ * after the transaction commits ({@link PimNotifier}).
  */
 public final class ElevationService {
     private static final Logger LOG = Logger.getLogger(ElevationService.class);
@@ -41,11 +45,13 @@ public final class ElevationService {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final PimStore store;
+    private final PimNotifier notifier;
 
     public ElevationService(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
         this.store = PimStore.of(session);
+        this.notifier = PimNotifier.of(session);
     }
 
     /**
@@ -97,6 +103,11 @@ public final class ElevationService {
                     .detail("justification", entity.getJustification())
                     .detail("ticket", entity.getTicket())
                     .detail("otpVerified", policy.requireOtp()));
+            if (status == RequestStatus.PENDING_APPROVAL) {
+                notify(NotificationType.APPROVAL_REQUESTED, entity, null);
+            } else if (status == RequestStatus.ACTIVE) {
+                notify(NotificationType.STARTED, entity, null);
+            }
             return rep(entity);
         } catch (PimException e) {
             audit.recordRejection(AuditLog.entry(AuditAction.ACTIVATION_REJECTED)
@@ -134,6 +145,9 @@ public final class ElevationService {
                 .detail("status", entity.getStatus().name())
                 .detail("startsAt", entity.getStartsAt()).detail("endsAt", entity.getEndsAt())
                 .detail("justification", justification));
+        if (entity.getStatus() == RequestStatus.ACTIVE) {
+            notify(NotificationType.STARTED, entity, null);
+        }
         return rep(entity);
     }
 
@@ -180,6 +194,42 @@ public final class ElevationService {
         }
         audit.record(requestEntry(action, entity).detail("from", from.name()).detail("reason", reason)
                 .detail("mappingRemoved", from.holdsRole() ? mappingRemoved : null));
+        NotificationType notification = switch (transition) {
+            case DENY -> NotificationType.DENIED;
+            case APPROVAL_TIMEOUT -> NotificationType.REQUEST_EXPIRED;
+            case EXPIRE, DEACTIVATE, REVOKE -> NotificationType.ENDED;
+            default -> null;
+        };
+        if (notification != null) {
+            notify(notification, entity, reason);
+        }
+    }
+
+    /**
+     * Applies the last approval a request needed: ACTIVE with the mapping granted now (unless the user
+     * meanwhile holds the role directly, which PIM then leaves alone), or SCHEDULED when the window
+     * starts later. A request that another actor changed meanwhile is a conflict.
+     */
+    public void approve(RequestEntity entity, ActivationPlan plan, AuditLog audit) {
+        UserModel user = session.users().getUserById(realm, entity.getUserId());
+        RoleModel role = Roles.find(session, realm, entity.getRoleId());
+        if (user == null || role == null) {
+            throw new PimException(ErrorCode.NOT_FOUND, "the user or the role no longer exists");
+        }
+        RequestStatus to = RequestStateMachine.next(entity.getStatus(),
+                plan.scheduled() ? Transition.APPROVE_LATER : Transition.APPROVE_NOW);
+        boolean grant = to == RequestStatus.ACTIVE && !user.hasDirectRole(role);
+        if (!store.claimApproval(entity, to, plan.startsAt().toEpochMilli(), plan.endsAt().toEpochMilli(), plan.durationSeconds(), grant)) {
+            throw new PimException(ErrorCode.CONFLICT, "the request was changed meanwhile");
+        }
+        if (grant) {
+            RoleMappings.grant(session, user, role);
+        }
+        audit.record(requestEntry(AuditAction.APPROVED, entity).detail("status", to.name())
+                .detail("startsAt", entity.getStartsAt()).detail("endsAt", entity.getEndsAt())
+                .detail("durationSeconds", entity.getDurationSeconds())
+                .detail("mappingAdded", to == RequestStatus.ACTIVE ? grant : null));
+        notify(NotificationType.APPROVED, entity, null);
     }
 
     /**
@@ -204,6 +254,7 @@ public final class ElevationService {
         }
         audit.record(requestEntry(AuditAction.STARTED, entity).detail("mappingAdded", !heldDirectly)
                 .detail("endsAt", entity.getEndsAt()));
+        notify(NotificationType.STARTED, entity, null);
         return true;
     }
 
@@ -263,6 +314,18 @@ public final class ElevationService {
         } catch (PersistenceException | ModelException e) {
             LOG.debugf(e, "open request insert refused for %s", entity.getOpenKey());
             throw new PimException(ErrorCode.CONFLICT, "there is already an open request for this role");
+        }
+    }
+
+    /** Queues an email about the change; sent after the commit, and never failing the change. */
+    private void notify(NotificationType type, RequestEntity entity, String reason) {
+        try {
+            List<DecisionEntity> decisions = type == NotificationType.APPROVED || type == NotificationType.DENIED
+                    ? store.decisionsOf(realm.getId(), List.of(entity.getId())).get(entity.getId())
+                    : null;
+            notifier.notify(Notification.of(type, entity, reason, decisions));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "PIM notification %s for request %s dropped", type, entity.getId());
         }
     }
 

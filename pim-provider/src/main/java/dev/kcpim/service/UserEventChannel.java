@@ -27,8 +27,11 @@ public final class UserEventChannel implements EventChannel {
     }
 
     private EventBuilder build(AuditAction action, String userId, Map<String, Object> details) {
-        EventBuilder built = event.clone().event(EventType.CUSTOM_REQUIRED_ACTION).user(userId)
-                .detail("custom_required_action", "pim")
+        EventBuilder built = event.clone().event(EventType.CUSTOM_REQUIRED_ACTION);
+        if (userId != null) {
+            built.user(userId);
+        }
+        built.detail("custom_required_action", "pim")
                 .detail("pim_action", action.name());
         details.forEach((key, value) -> {
             if (value != null) {

@@ -36,6 +36,9 @@ import jakarta.persistence.Version;
                 + " and r.status = dev.kcpim.domain.RequestStatus.ACTIVE"),
         @NamedQuery(name = "PimRequest.claim", query = "update PimRequest r set r.status = :to, r.openKey = :openKey, r.endedAt = :endedAt,"
                 + " r.endReason = :endReason, r.mappingAdded = :mappingAdded, r.version = r.version + 1 where r.id = :id and r.status = :from"),
+        @NamedQuery(name = "PimRequest.claimApproval", query = "update PimRequest r set r.status = :to, r.startsAt = :startsAt,"
+                + " r.endsAt = :endsAt, r.durationSeconds = :durationSeconds, r.mappingAdded = :mappingAdded, r.version = r.version + 1"
+                + " where r.id = :id and r.status = dev.kcpim.domain.RequestStatus.PENDING_APPROVAL"),
         @NamedQuery(name = "PimRequest.tokenGuardOfUser", query = "select r from PimRequest r where r.realmId = :realmId and r.userId = :userId"
                 + " and (r.status = dev.kcpim.domain.RequestStatus.ACTIVE or (r.endedAt >= :endedSince and r.startsAt <= r.endedAt"
                 + " and r.status in (dev.kcpim.domain.RequestStatus.EXPIRED, dev.kcpim.domain.RequestStatus.DEACTIVATED,"

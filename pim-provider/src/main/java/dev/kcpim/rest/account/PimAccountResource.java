@@ -7,10 +7,13 @@ import dev.kcpim.rest.Json;
 import dev.kcpim.rest.Paging;
 import dev.kcpim.rest.Rest;
 import dev.kcpim.rest.representation.ActivationInput;
+import dev.kcpim.rest.representation.ApprovalRep;
+import dev.kcpim.rest.representation.DecisionInput;
 import dev.kcpim.rest.representation.EligibleRoleRep;
 import dev.kcpim.rest.representation.RequestRep;
 import dev.kcpim.rest.representation.ViaRep;
 import dev.kcpim.service.Actor;
+import dev.kcpim.service.ApprovalService;
 import dev.kcpim.service.AuditLog;
 import dev.kcpim.service.EligibilityService;
 import dev.kcpim.service.ElevationService;
@@ -36,7 +39,8 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * Self-service PIM API at {@code /realms/{realm}/pim}: a user's eligible roles, activations and
- * their history. Every endpoint authenticates first, like Keycloak's account REST API.
+ * their history, and the approvals the user decides. Every endpoint authenticates first, like
+ * Keycloak's account REST API.
  */
 public class PimAccountResource {
 
@@ -133,6 +137,57 @@ public class PimAccountResource {
     public Response cancel(@PathParam("id") String id) {
         SelfServiceCaller caller = SelfServiceAuthenticator.authenticate(session);
         return Rest.run(() -> Rest.ok(new ElevationService(session, caller.realm()).cancel(caller.user(), id, now(), audit(caller))));
+    }
+
+    /**
+     * Pending requests the caller may decide (never their own, nor those they already decided), oldest
+     * first, each with its role's policy and approval deadline. The header {@code X-PIM-Approver} says
+     * whether the caller approves for any role, so a client can show or hide its approvals page.
+     */
+    @GET
+    @Path("approvals")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response approvals(@QueryParam("first") String first, @QueryParam("max") String max) {
+        SelfServiceCaller caller = SelfServiceAuthenticator.authenticate(session);
+        return Rest.run(() -> {
+            Paging paging = Paging.of(first, max);
+            ApprovalService approvals = new ApprovalService(session, caller.realm());
+            ElevationService elevations = new ElevationService(session, caller.realm());
+            List<ApprovalService.Awaiting> awaiting = approvals.awaiting(caller.user());
+            List<ApprovalService.Awaiting> page = awaiting.subList(Math.min(paging.first(), awaiting.size()),
+                    Math.min(paging.first() + paging.max(), awaiting.size()));
+            List<RequestRep> requests = elevations.reps(page.stream().map(ApprovalService.Awaiting::request).toList());
+            List<ApprovalRep> result = new ArrayList<>();
+            for (int i = 0; i < page.size(); i++) {
+                ApprovalService.Awaiting a = page.get(i);
+                result.add(new ApprovalRep(requests.get(i), PolicyService.rep(a.role(), a.policy()), a.request().getApprovalDeadline()));
+            }
+            boolean approver = !awaiting.isEmpty() || approvals.isApproverOfAnyRole(caller.user());
+            return Response.fromResponse(Rest.ok(result)).header("X-PIM-Approver", String.valueOf(approver)).build();
+        });
+    }
+
+    /** Approve or deny a pending request: {@code {"decision": "APPROVE"|"DENY", "reason", "otp"}}. */
+    @POST
+    @Path("approvals/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response decide(@PathParam("id") String id, String body) {
+        SelfServiceCaller caller = SelfServiceAuthenticator.authenticate(session);
+        return Rest.run(() -> {
+            AuditLog audit = audit(caller);
+            DecisionInput input;
+            try {
+                input = Json.read(body, DecisionInput.class);
+            } catch (dev.kcpim.domain.PimException e) {
+                audit.recordRejection(AuditLog.entry(dev.kcpim.domain.AuditAction.DECISION_REJECTED)
+                        .request(id != null && id.length() <= 36 ? id : null)
+                        .detail("error", e.errorCode().code()).detail("description", e.description()), e.errorCode().code());
+                throw e;
+            }
+            return Rest.ok(new ApprovalService(session, caller.realm())
+                    .decide(caller.user(), id, input.decision(), input.reason(), input.otp(), now(), audit));
+        });
     }
 
     private AuditLog audit(SelfServiceCaller caller) {

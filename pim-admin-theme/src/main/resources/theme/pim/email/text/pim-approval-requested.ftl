@@ -1,0 +1,12 @@
+<#ftl output_format="plainText">
+${msg("pimApprovalRequestedIntro", role, requester)}
+<#if deadline?has_content>${msg("pimApprovalRequestedDeadline", deadline)}</#if>
+
+<#include "pim-request-details.ftl">
+<#if link?has_content>
+
+${msg("pimApprovalRequestedAction")}
+${link}
+</#if>
+
+${msg("pimFooter", realmName)}

@@ -1,0 +1,12 @@
+<#ftl output_format="plainText">
+${msg("pimApprovedIntro", role, approvers)}
+<#if status == "SCHEDULED">${msg("pimApprovedScheduled", startsAt, endsAt)}<#else>${msg("pimApprovedActive", startsAt, endsAt)}</#if>
+
+<#include "pim-request-details.ftl">
+<#if link?has_content>
+
+${msg("pimRequestsAction")}
+${link}
+</#if>
+
+${msg("pimFooter", realmName)}

@@ -1,0 +1,44 @@
+package dev.kcpim.notify;
+
+import dev.kcpim.jpa.entity.DecisionEntity;
+import dev.kcpim.jpa.entity.RequestEntity;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one notification is about, copied from the request when the change happened, so that sending
+ * after the commit needs no second read of the request.
+ *
+ * @param reason why a request or elevation ended (the end reason), null otherwise
+ * @param decisions the approvers' decisions so far (for APPROVED and DENIED)
+ */
+public record Notification(NotificationType type, String realmId, String requestId, String kind, String userId, String username,
+                           String roleId, String roleName, String roleClientId, String justification, String ticket,
+                           long durationSeconds, long requestedAt, long startsAt, long endsAt, Long approvalDeadline, String status,
+                           String reason, List<DecisionLine> decisions) {
+
+    public Notification {
+        Objects.requireNonNull(type, "type");
+        decisions = decisions == null ? List.of() : List.copyOf(decisions);
+    }
+
+    /** One approver's decision as the email shows it. */
+    public record DecisionLine(String approver, String decision, String reason) {
+    }
+
+    public static Notification of(NotificationType type, RequestEntity request, String reason, List<DecisionEntity> decisions) {
+        List<DecisionLine> lines = decisions == null ? List.of() : decisions.stream()
+                .map(d -> new DecisionLine(d.getApproverUsername(), d.getDecision().name(), d.getReason()))
+                .toList();
+        return new Notification(type, request.getRealmId(), request.getId(), request.getKind().name(), request.getUserId(),
+                request.getUsername(),
+                request.getRoleId(), request.getRoleName(), request.getRoleClientId(), request.getJustification(),
+                request.getTicket(), request.getDurationSeconds(), request.getRequestedAt(), request.getStartsAt(), request.getEndsAt(),
+                request.getApprovalDeadline(), request.getStatus().name(), reason, lines);
+    }
+
+    /** "name" for a realm role, "clientId/name" for a client role (as in the {@code pim_elevations} claim). */
+    public String roleLabel() {
+        return roleClientId == null ? roleName : roleClientId + "/" + roleName;
+    }
+}

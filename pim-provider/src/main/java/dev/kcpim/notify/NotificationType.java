@@ -1,0 +1,43 @@
+package dev.kcpim.notify;
+
+/**
+ * The emails PIM sends: the subject key of the message bundle, the template (under {@code html/} and
+ * {@code text/} of the email theme) and the account console page the email links to.
+ */
+public enum NotificationType {
+    /** To the approvers, when a request waits for them. */
+    APPROVAL_REQUESTED("pimApprovalRequestedSubject", "pim-approval-requested.ftl", "pim/approvals"),
+    /** To the requester, when the last approval arrived (the elevation is active or scheduled). */
+    APPROVED("pimApprovedSubject", "pim-approved.ftl", "pim/requests"),
+    /** To the requester, when an approver denied the request. */
+    DENIED("pimDeniedSubject", "pim-denied.ftl", "pim/requests"),
+    /** To the requester, when no decision came before the approval timeout. */
+    REQUEST_EXPIRED("pimRequestExpiredSubject", "pim-request-expired.ftl", "pim/requests"),
+    /** To the user, when an elevation starts (activation without approval, scheduled start, admin assignment). */
+    STARTED("pimStartedSubject", "pim-elevation-started.ftl", "pim/requests"),
+    /** To the user, when an elevation ends (expiry, deactivation, revocation). */
+    ENDED("pimEndedSubject", "pim-elevation-ended.ftl", "pim/requests");
+
+    private final String subjectKey;
+    private final String template;
+    private final String accountPage;
+
+    NotificationType(String subjectKey, String template, String accountPage) {
+        this.subjectKey = subjectKey;
+        this.template = template;
+        this.accountPage = accountPage;
+    }
+
+    public String subjectKey() {
+        return subjectKey;
+    }
+
+    public String template() {
+        return template;
+    }
+
+    /** The route of the account console page, below {@code /realms/{realm}/account/}. */
+    public String accountPage() {
+        return accountPage;
+    }
+}

@@ -1,0 +1,274 @@
+package dev.kcpim.service;
+
+import dev.kcpim.domain.ActivationPlan;
+import dev.kcpim.domain.ApprovalRules;
+import dev.kcpim.domain.ApprovalTally.DecisionRecord;
+import dev.kcpim.domain.Approvers;
+import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.Decision;
+import dev.kcpim.domain.ErrorCode;
+import dev.kcpim.domain.PimException;
+import dev.kcpim.domain.Policy;
+import dev.kcpim.domain.Transition;
+import dev.kcpim.jpa.PimStore;
+import dev.kcpim.jpa.entity.DecisionEntity;
+import dev.kcpim.jpa.entity.PolicyEntity;
+import dev.kcpim.jpa.entity.RequestEntity;
+import dev.kcpim.rest.representation.RequestRep;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Approvals: who is an approver of a role (listed users; members of listed groups and of their
+ * subgroups; holders of listed roles, also through composite roles and group roles, as Keycloak's
+ * {@code hasRole} sees them), the requests an approver may decide, and the decisions themselves.
+ */
+public final class ApprovalService {
+    private static final Logger LOG = Logger.getLogger(ApprovalService.class);
+    /** At most this many approvers are emailed about one request. */
+    static final int MAX_NOTIFIED_APPROVERS = 200;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final PimStore store;
+
+    public ApprovalService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.store = PimStore.of(session);
+    }
+
+    /** A request waiting for the approver, with its role's effective policy. */
+    public record Awaiting(RequestEntity request, RoleModel role, Policy policy) {
+    }
+
+    /** Whether the policy's approver rules match the user (the requester is not excluded here). */
+    public boolean isApprover(Policy policy, UserModel user) {
+        Approvers approvers = policy.approvers();
+        if (approvers.isEmpty() || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
+            return false;
+        }
+        Set<String> groupIds = approvers.groups().isEmpty() ? Set.of() : Principals.effectiveGroups(user).keySet();
+        List<String> heldRoleIds = approvers.roles().stream()
+                .filter(roleId -> {
+                    RoleModel role = Roles.find(session, realm, roleId);
+                    return role != null && user.hasRole(role);
+                })
+                .toList();
+        return approvers.admits(user.getId(), groupIds, heldRoleIds);
+    }
+
+    /** Whether the user approves for any role of the realm whose stored policy requires approval. */
+    public boolean isApproverOfAnyRole(UserModel user) {
+        for (PolicyEntity entity : store.policies(realm.getId())) {
+            Policy policy = PolicyService.toDomain(entity);
+            if (policy.requireApproval() && isApprover(policy, user)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Pending requests the user may decide now, oldest first: never their own, nor those they already decided. */
+    public List<Awaiting> awaiting(UserModel approver) {
+        List<RequestEntity> pending = store.pendingApprovals(realm.getId());
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<DecisionEntity>> decisions = store.decisionsOf(realm.getId(), pending.stream().map(RequestEntity::getId).toList());
+        Map<String, Optional<Awaiting>> byRole = new HashMap<>();
+        List<Awaiting> result = new ArrayList<>();
+        for (RequestEntity request : pending) {
+            Optional<Awaiting> approverOfRole = byRole.computeIfAbsent(request.getRoleId(), roleId -> {
+                RoleModel role = Roles.find(session, realm, roleId);
+                if (role == null) {
+                    return Optional.empty();
+                }
+                Policy policy = new PolicyService(session, realm).effective(role);
+                return isApprover(policy, approver) ? Optional.of(new Awaiting(request, role, policy)) : Optional.empty();
+            });
+            if (approverOfRole.isPresent() && ApprovalRules.awaits(request.getUserId(), approver.getId(), true, request.getStatus(),
+                    records(decisions.get(request.getId())))) {
+                result.add(new Awaiting(request, approverOfRole.get().role(), approverOfRole.get().policy()));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * An approver's decision. Checks run in the contract's order: input (decision, reason), the request
+     * (not found, own request, not an approver, no longer pending or already decided), then the
+     * approver's OTP when the policy asks for it. The request row is locked first, so concurrent
+     * decisions are applied one after the other and the quorum is seen by exactly one of them. Every
+     * rejection is audited, even though the transaction rolls back.
+     */
+    public RequestRep decide(UserModel approver, String requestId, String decision, String reason, String otp, Instant now,
+                             AuditLog audit) {
+        RequestEntity request = null;
+        try {
+            ApprovalRules.DecisionInput input = ApprovalRules.validateInput(decision, reason);
+            request = store.requestForUpdate(realm.getId(), requestId == null ? "" : requestId)
+                    .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found"));
+            RoleModel role = Roles.find(session, realm, request.getRoleId());
+            Policy policy = role == null ? null : new PolicyService(session, realm).effective(role);
+            List<DecisionRecord> decisions = new ArrayList<>(records(store.decisionsOf(realm.getId(), List.of(request.getId()))
+                    .get(request.getId())));
+            ApprovalRules.checkMayDecide(request.getUserId(), approver.getId(), policy != null && isApprover(policy, approver),
+                    request.getStatus(), decisions);
+            if (policy.approverRequireOtp()) {
+                OtpStepUp.verify(session, realm, approver, otp);
+            }
+
+            DecisionEntity entity = new DecisionEntity();
+            entity.setId(KeycloakModelUtils.generateId());
+            entity.setRealmId(realm.getId());
+            entity.setRequestId(request.getId());
+            entity.setApproverId(approver.getId());
+            entity.setApproverUsername(approver.getUsername());
+            entity.setDecision(input.decision());
+            entity.setReason(input.reason());
+            entity.setDecidedAt(now.toEpochMilli());
+            insert(entity);
+            decisions.add(new DecisionRecord(approver.getId(), input.decision(), now));
+            audit.record(AuditLog.entry(AuditAction.APPROVAL_DECIDED).user(request.getUserId()).role(request.getRoleId())
+                    .request(request.getId())
+                    .detail("decision", input.decision().name()).detail("reason", input.reason())
+                    .detail("approvals", decisions.stream().filter(d -> d.decision() == Decision.APPROVE).count())
+                    .detail("minApprovals", policy.minApprovals())
+                    .detail("otpVerified", policy.approverRequireOtp()));
+
+            RequestEntity decided = request;
+            Optional<ApprovalRules.Outcome> outcome = ApprovalRules.outcome(policy.minApprovals(), decisions,
+                    () -> planOnApproval(decided, policy, now));
+            ElevationService elevations = new ElevationService(session, realm);
+            if (outcome.isPresent()) {
+                if (outcome.get().transition() == Transition.DENY) {
+                    elevations.end(request, Transition.DENY, "denied by " + approver.getUsername() + ": " + input.reason(),
+                            AuditAction.DENIED, now, audit);
+                } else {
+                    elevations.approve(request, outcome.get().plan(), audit);
+                }
+            }
+            return elevations.rep(request);
+        } catch (PimException e) {
+            audit.recordRejection(AuditLog.entry(AuditAction.DECISION_REJECTED)
+                    .user(request == null ? null : request.getUserId()).role(request == null ? null : request.getRoleId())
+                    .request(request == null ? null : request.getId())
+                    .detail("decision", decision).detail("error", e.errorCode().code()).detail("description", e.description()),
+                    e.errorCode().code());
+            LOG.warnf("PIM decision rejected in realm %s: approver %s, request %s: %s (%s)", realm.getName(), approver.getId(),
+                    requestId, e.errorCode().code(), e.description());
+            throw e;
+        }
+    }
+
+    /**
+     * The window granted by the last approval: from now (or the later start the requester proposed)
+     * for the requested duration, within an eligibility the requester still has.
+     */
+    private ActivationPlan planOnApproval(RequestEntity request, Policy policy, Instant now) {
+        UserModel requester = session.users().getUserById(realm, request.getUserId());
+        if (requester == null) {
+            throw new PimException(ErrorCode.NOT_FOUND, "the requester no longer exists");
+        }
+        EligibilityService.UserEligibility eligibility = new EligibilityService(session, realm).eligibleNow(requester, now).stream()
+                .filter(e -> e.role().getId().equals(request.getRoleId()))
+                .min(Comparator.comparing((EligibilityService.UserEligibility e) -> !e.entity().getId().equals(request.getEligibilityId())))
+                .orElseThrow(() -> new PimException(ErrorCode.NOT_ELIGIBLE, "the requester is no longer eligible for this role"));
+        return ApprovalRules.planOnApproval(policy, request.getDurationSeconds(), Instant.ofEpochMilli(request.getStartsAt()),
+                eligibility.window(), now);
+    }
+
+    /** A second decision by the same approver fails here on the unique key, should two of their calls race. */
+    private void insert(DecisionEntity entity) {
+        try {
+            store.persist(entity);
+            store.flush();
+        } catch (PersistenceException | ModelException e) {
+            LOG.debugf(e, "decision insert refused for request %s", entity.getRequestId());
+            throw new PimException(ErrorCode.CONFLICT, "you already decided this request");
+        }
+    }
+
+    /**
+     * The users to email about a request waiting for approval: every enabled approver except the
+     * requester, at most {@link #MAX_NOTIFIED_APPROVERS}.
+     */
+    public List<UserModel> approversToNotify(Policy policy, String requesterId) {
+        Approvers approvers = policy.approvers();
+        Map<String, UserModel> candidates = new LinkedHashMap<>();
+        int limit = MAX_NOTIFIED_APPROVERS * 2;
+        for (String userId : approvers.users()) {
+            add(candidates, session.users().getUserById(realm, userId), limit);
+        }
+        Set<String> visitedGroups = new HashSet<>();
+        for (String groupId : approvers.groups()) {
+            addMembers(candidates, session.groups().getGroupById(realm, groupId), visitedGroups, limit);
+        }
+        for (String roleId : approvers.roles()) {
+            RoleModel role = Roles.find(session, realm, roleId);
+            if (role == null) {
+                continue;
+            }
+            for (RoleModel implying : rolesImplying(role)) {
+                session.users().getRoleMembersStream(realm, implying, 0, limit).forEach(user -> add(candidates, user, limit));
+                session.groups().getGroupsByRoleStream(realm, implying, 0, 1000)
+                        .forEach(group -> addMembers(candidates, group, visitedGroups, limit));
+            }
+        }
+        List<UserModel> result = candidates.values().stream()
+                .filter(user -> !user.getId().equals(requesterId))
+                .filter(user -> isApprover(policy, user))
+                .limit(MAX_NOTIFIED_APPROVERS)
+                .toList();
+        if (candidates.size() >= limit) {
+            LOG.warnf("PIM approval notification in realm %s limited to %d approvers", realm.getName(), result.size());
+        }
+        return result;
+    }
+
+    /** The role itself and every role of the realm (and of its clients) that contains it through composites. */
+    private List<RoleModel> rolesImplying(RoleModel role) {
+        return Stream.concat(realm.getRolesStream(), realm.getClientsStream().flatMap(client -> client.getRolesStream()))
+                .filter(candidate -> candidate.getId().equals(role.getId()) || candidate.hasRole(role))
+                .toList();
+    }
+
+    private void addMembers(Map<String, UserModel> candidates, GroupModel group, Set<String> visited, int limit) {
+        if (group == null || !visited.add(group.getId()) || candidates.size() >= limit) {
+            return;
+        }
+        session.users().getGroupMembersStream(realm, group, 0, limit).forEach(user -> add(candidates, user, limit));
+        group.getSubGroupsStream().forEach(subgroup -> addMembers(candidates, subgroup, visited, limit));
+    }
+
+    private static void add(Map<String, UserModel> candidates, UserModel user, int limit) {
+        if (user != null && user.isEnabled() && candidates.size() < limit) {
+            candidates.putIfAbsent(user.getId(), user);
+        }
+    }
+
+    private static List<DecisionRecord> records(List<DecisionEntity> decisions) {
+        return decisions == null ? List.of() : decisions.stream()
+                .map(d -> new DecisionRecord(d.getApproverId(), d.getDecision(), Instant.ofEpochMilli(d.getDecidedAt())))
+                .toList();
+    }
+}
