@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kcpim.it.support.Http;
 import dev.kcpim.it.support.TestRealm;
+import dev.kcpim.it.support.Waits;
 import dev.kcpim.it.support.TestUser;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class BruteForceIT {
         long deadline = System.currentTimeMillis() + 10_000;
         while (!Boolean.TRUE.equals(realm.resource().attackDetection().bruteForceUserStatus(user.id()).get("disabled"))
                 && System.currentTimeMillis() < deadline) {
-            SelfServiceIT.sleep(200);
+            Waits.sleep(200);
         }
 
         Http.Response valid = Http.post(realm.url("/pim/me/requests"), token, Map.of("roleId", roleId, "justification", "x", "otp", user.otpNow()));

@@ -7,6 +7,7 @@ import dev.kcpim.it.support.Http;
 import dev.kcpim.it.support.Jwt;
 import dev.kcpim.it.support.KeycloakServer;
 import dev.kcpim.it.support.TestRealm;
+import dev.kcpim.it.support.Waits;
 import dev.kcpim.it.support.TestUser;
 import java.nio.file.Files;
 import java.util.Map;
@@ -38,7 +39,7 @@ class ClusterIT {
         nodeB = KeycloakServer.dedicated("node-b", database, KeycloakServer.Mode.CLUSTER);
         nodeA.start();
         nodeB.start();
-        ExpiryIT.waitUntil(() -> clusterViewOfTwo(nodeA) && clusterViewOfTwo(nodeB), 60_000);
+        Waits.waitUntil(() -> clusterViewOfTwo(nodeA) && clusterViewOfTwo(nodeB), 60_000);
         realmOnA = new TestRealm().createOn(nodeA);
         realmOnB = realmOnA.sameRealmOn(nodeB);
     }
@@ -79,12 +80,12 @@ class ClusterIT {
         assertThat(Jwt.realmRoles(tokenFromB)).contains("cluster-admin");
         assertThat(Jwt.claims(tokenFromB).path("exp").asLong()).isLessThanOrEqualTo(endsAt / 1000);
 
-        ExpiryIT.sleep(Math.max(0, endsAt - System.currentTimeMillis()));
-        long goneAt = ExpiryIT.waitUntil(() -> !realmOnB.hasDirectRealmRole(userOnB, "cluster-admin"), 20_000);
+        Waits.sleep(Math.max(0, endsAt - System.currentTimeMillis()));
+        long goneAt = Waits.waitUntil(() -> !realmOnB.hasDirectRealmRole(userOnB, "cluster-admin"), 20_000);
         System.out.printf("cluster: mapping removed %d ms after endsAt%n", goneAt - endsAt);
         assertThat(Jwt.realmRoles(userOnA.token())).doesNotContain("cluster-admin");
         assertThat(Jwt.realmRoles(userOnB.token())).doesNotContain("cluster-admin");
-        ExpiryIT.sleep(3_000);
+        Waits.sleep(3_000);
         assertThat(realmOnB.pimAdmin("GET", "/audit?userId=" + userOnA.id() + "&action=EXPIRED", null)).hasSize(1);
         assertThat(goneAt - endsAt).isLessThanOrEqualTo((KeycloakServer.EXPIRY_INTERVAL_SECONDS + 1) * 1000L + 1_000);
     }
@@ -101,8 +102,8 @@ class ClusterIT {
 
         nodeA.stop();
 
-        ExpiryIT.sleep(Math.max(0, endsAt - System.currentTimeMillis()));
-        long goneAt = ExpiryIT.waitUntil(() -> !realmOnB.hasDirectRealmRole(userOnB, "survivor-role"), 30_000);
+        Waits.sleep(Math.max(0, endsAt - System.currentTimeMillis()));
+        long goneAt = Waits.waitUntil(() -> !realmOnB.hasDirectRealmRole(userOnB, "survivor-role"), 30_000);
         System.out.printf("cluster: node B removed the mapping %d ms after endsAt with node A down%n", goneAt - endsAt);
         assertThat(Jwt.realmRoles(userOnB.token())).doesNotContain("survivor-role");
         assertThat(realmOnB.pimAdmin("GET", "/audit?userId=" + userOnA.id() + "&action=EXPIRED", null)).hasSize(1);

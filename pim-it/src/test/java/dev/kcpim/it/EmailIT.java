@@ -1,5 +1,6 @@
 package dev.kcpim.it;
 
+import static dev.kcpim.it.support.Waits.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -435,12 +436,4 @@ class EmailIT {
         assertThat(mailsTo(s.requester())).isEmpty();
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

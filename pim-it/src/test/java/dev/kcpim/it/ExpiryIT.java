@@ -1,5 +1,7 @@
 package dev.kcpim.it;
 
+import static dev.kcpim.it.support.Waits.sleep;
+import static dev.kcpim.it.support.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -279,28 +281,6 @@ class ExpiryIT {
         assertThat(realm.pimAdmin("GET", "/audit?userId=" + tokenUser.id() + "&action=EXPIRED", null)).hasSize(1);
     }
 
-    interface Condition {
-        boolean holds();
-    }
 
-    /** Polls until the condition holds; returns the wall-clock millis when it was first seen. */
-    static long waitUntil(Condition condition, long timeoutMillis) {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.holds()) {
-                return System.currentTimeMillis();
-            }
-            sleep(100);
-        }
-        throw new AssertionError("condition not met within " + timeoutMillis + " ms");
-    }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

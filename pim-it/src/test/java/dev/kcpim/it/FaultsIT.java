@@ -7,6 +7,7 @@ import dev.kcpim.it.support.Http;
 import dev.kcpim.it.support.Jwt;
 import dev.kcpim.it.support.KeycloakServer;
 import dev.kcpim.it.support.TestRealm;
+import dev.kcpim.it.support.Waits;
 import dev.kcpim.it.support.TestUser;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,13 +60,13 @@ class FaultsIT {
         assertThat(Jwt.realmRoles(ending.token())).contains("ends-while-down");
 
         node.stop();
-        ExpiryIT.sleep(Math.max(0, ended.path("endsAt").asLong() + 1_000 - System.currentTimeMillis()));
+        Waits.sleep(Math.max(0, ended.path("endsAt").asLong() + 1_000 - System.currentTimeMillis()));
         node.start();
         long readyAt = System.currentTimeMillis();
 
         assertThat(Jwt.realmRoles(ending.token())).doesNotContain("ends-while-down");
-        long goneAt = ExpiryIT.waitUntil(() -> !realm.hasDirectRealmRole(ending, "ends-while-down"), 15_000);
-        long startedAt = ExpiryIT.waitUntil(() -> realm.hasDirectRealmRole(starting, "starts-while-down"), 15_000);
+        long goneAt = Waits.waitUntil(() -> !realm.hasDirectRealmRole(ending, "ends-while-down"), 15_000);
+        long startedAt = Waits.waitUntil(() -> realm.hasDirectRealmRole(starting, "starts-while-down"), 15_000);
         // "promptly": the first task runs while the restarted server still warms up
         System.out.printf("restart: mapping removed %d ms and scheduled mapping granted %d ms after the server was ready%n",
                 goneAt - readyAt, startedAt - readyAt);
