@@ -90,10 +90,6 @@ public final class PimStore {
         return em.createNamedQuery("PimEligibility.roleIdsOfRealm", String.class).setParameter("realmId", realmId).getResultList();
     }
 
-    public List<EligibilityEntity> eligibilitiesOfRole(String realmId, String roleId) {
-        return em.createNamedQuery("PimEligibility.byRole", EligibilityEntity.class)
-                .setParameter("realmId", realmId).setParameter("roleId", roleId).getResultList();
-    }
 
     /**
      * Eligibilities of a realm, oldest first, filtered by role, by principals (a user and their
@@ -147,11 +143,6 @@ public final class PimStore {
                 .getResultStream().findFirst();
     }
 
-    public List<RequestEntity> requestsOfUser(String realmId, String userId, Collection<RequestStatus> statuses) {
-        return em.createNamedQuery("PimRequest.byUserAndStatuses", RequestEntity.class)
-                .setParameter("realmId", realmId).setParameter("userId", userId).setParameter("statuses", statuses)
-                .getResultList();
-    }
 
     public List<RequestEntity> openRequestsOfEligibility(String realmId, String eligibilityId) {
         return em.createNamedQuery("PimRequest.openByEligibility", RequestEntity.class)
@@ -181,10 +172,6 @@ public final class PimStore {
         return query.setFirstResult(first).setMaxResults(max).getResultList();
     }
 
-    public List<RequestEntity> activeRequestsOfUser(String realmId, String userId) {
-        return em.createNamedQuery("PimRequest.activeOfUser", RequestEntity.class)
-                .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
-    }
 
     /** The user's ACTIVE requests and those that ended (after starting) since {@code endedSince}. */
     public List<RequestEntity> tokenGuardRequestsOfUser(String realmId, String userId, long endedSince) {

@@ -20,7 +20,6 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "PimEligibility.byPrincipal", query = "select e from PimEligibility e where e.realmId = :realmId"
                 + " and e.principalType = :principalType and e.principalId = :principalId"),
         @NamedQuery(name = "PimEligibility.roleIdsOfRealm", query = "select distinct e.roleId from PimEligibility e where e.realmId = :realmId"),
-        @NamedQuery(name = "PimEligibility.byRole", query = "select e from PimEligibility e where e.realmId = :realmId and e.roleId = :roleId"),
         @NamedQuery(name = "PimEligibility.deleteByPrincipal", query = "delete from PimEligibility e where e.realmId = :realmId"
                 + " and e.principalType = :principalType and e.principalId = :principalId"),
         @NamedQuery(name = "PimEligibility.deleteByRole", query = "delete from PimEligibility e where e.realmId = :realmId and e.roleId = :roleId"),

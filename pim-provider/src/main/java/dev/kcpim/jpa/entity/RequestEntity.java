@@ -22,8 +22,6 @@ import jakarta.persistence.Version;
 @NamedQueries({
         @NamedQuery(name = "PimRequest.byId", query = "select r from PimRequest r where r.realmId = :realmId and r.id = :id"),
         @NamedQuery(name = "PimRequest.openByUserAndRole", query = "select r from PimRequest r where r.openKey = :openKey"),
-        @NamedQuery(name = "PimRequest.byUserAndStatuses", query = "select r from PimRequest r where r.realmId = :realmId"
-                + " and r.userId = :userId and r.status in :statuses"),
         @NamedQuery(name = "PimRequest.byStatus", query = "select r from PimRequest r where r.realmId = :realmId"
                 + " and r.status = :status order by r.requestedAt"),
         @NamedQuery(name = "PimRequest.dueToEnd", query = "select r from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.ACTIVE"
@@ -32,8 +30,6 @@ import jakarta.persistence.Version;
                 + " and r.startsAt <= :now order by r.startsAt"),
         @NamedQuery(name = "PimRequest.pendingBefore", query = "select r from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.PENDING_APPROVAL"
                 + " and r.approvalDeadline <= :now order by r.approvalDeadline"),
-        @NamedQuery(name = "PimRequest.activeOfUser", query = "select r from PimRequest r where r.realmId = :realmId and r.userId = :userId"
-                + " and r.status = dev.kcpim.domain.RequestStatus.ACTIVE"),
         @NamedQuery(name = "PimRequest.claim", query = "update PimRequest r set r.status = :to, r.openKey = :openKey, r.endedAt = :endedAt,"
                 + " r.endReason = :endReason, r.mappingAdded = :mappingAdded, r.version = r.version + 1 where r.id = :id and r.status = :from"),
         @NamedQuery(name = "PimRequest.claimApproval", query = "update PimRequest r set r.status = :to, r.startsAt = :startsAt,"
