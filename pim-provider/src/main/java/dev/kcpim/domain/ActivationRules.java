@@ -2,7 +2,6 @@ package dev.kcpim.domain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 public final class ActivationRules {
 
@@ -93,12 +92,25 @@ public final class ActivationRules {
             return;
         }
         String pattern = policy.justificationPattern();
-        if (pattern != null && !Pattern.compile(pattern).matcher(justification).matches()) {
+        if (pattern != null && !matchesStoredPattern(pattern, justification)) {
             throw new PimException(ErrorCode.JUSTIFICATION_INVALID,
                     "justification must match the pattern " + pattern);
         }
         if (Texts.containsControlCharacters(justification, true)) {
             throw new PimException(ErrorCode.JUSTIFICATION_INVALID, "justification must not contain control characters");
+        }
+    }
+
+    /**
+     * A pattern stored before RE2/J was used may not compile with it (backreferences, lookaround):
+     * then no justification matches, and the admin is told to fix the policy (fail closed).
+     */
+    private static boolean matchesStoredPattern(String pattern, String justification) {
+        try {
+            return JustificationPattern.compile(pattern).matches(justification);
+        } catch (PimException unsupported) {
+            throw new PimException(ErrorCode.JUSTIFICATION_INVALID,
+                    "this role's justification pattern is not supported any more; ask an administrator to update the policy");
         }
     }
 

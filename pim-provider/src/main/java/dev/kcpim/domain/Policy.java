@@ -1,8 +1,6 @@
 package dev.kcpim.domain;
 
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Activation policy of one role; every role has one ({@link #defaults(String)} when none is stored).
@@ -73,11 +71,7 @@ public record Policy(String roleId,
             if (justificationPattern.length() > MAX_PATTERN_LENGTH) {
                 throw invalid("justificationPattern must be at most " + MAX_PATTERN_LENGTH + " characters");
             }
-            try {
-                Pattern.compile(justificationPattern);
-            } catch (PatternSyntaxException e) {
-                throw invalid("justificationPattern is not a valid regular expression: " + e.getDescription());
-            }
+            JustificationPattern.compile(justificationPattern);
         }
         if (maxEligibilitySeconds != null && maxEligibilitySeconds < MIN_ELIGIBILITY_SECONDS) {
             throw invalid("maxEligibilitySeconds must be null or at least " + MIN_ELIGIBILITY_SECONDS);

@@ -128,7 +128,7 @@ class PolicyTest {
         assertThatThrownBy(() -> policy(28_800, 1, 86_400, "INC-[0-9+", null).validate())
                 .isInstanceOfSatisfying(PimException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
-                    assertThat(e.description()).startsWith("justificationPattern is not a valid regular expression");
+                    assertThat(e.description()).startsWith("justificationPattern is not a valid RE2 regular expression");
                 });
     }
 
