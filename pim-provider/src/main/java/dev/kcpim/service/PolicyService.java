@@ -56,7 +56,8 @@ public final class PolicyService {
     }
 
     /** Replaces the role's policy (PUT semantics: a field left out takes the contract's default). */
-    public Policy update(RoleModel role, PolicyRep body, AuditLog audit) {
+    public Policy update(RoleModel role, PolicyRep body, AuditLog audit, GrantAuthorization authorization) {
+        authorization.requirePolicyChange(role);
         Policy current = Policy.defaults(role.getId());
         ApproversRep approversBody = body.approvers();
         Approvers approvers = approversBody == null ? current.approvers()
