@@ -567,7 +567,9 @@ class AdminApiIT {
 
         Http.Response later = post(admin(), "/eligibilities", body("principalType", "USER", "principalId", user.id(),
                 "roleId", role.getId(), "startsAt", now + 2 * HOUR, "endsAt", now + 3 * HOUR));
-        assertThat(later.status()).as("a window that does not overlap: " + later).isEqualTo(201);
+        assertThat(later.status()).as("one current (not ended) eligibility per principal and role, even when the windows do not overlap: "
+                + later).isEqualTo(409);
+        assertThat(later.json().path("error_description").asText()).contains("PATCH");
     }
 
     @Test

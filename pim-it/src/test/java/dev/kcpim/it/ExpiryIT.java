@@ -138,14 +138,19 @@ class ExpiryIT {
     }
 
     @Test
-    void theMapperIsInstalledInTheBasicScopeOfEveryRealm() {
+    void theMapperIsOnEveryOidcClientOfEveryRealmAndNoLongerInTheBasicScope() {
+        for (var client : realm.resource().clients().findAll()) {
+            if (!"saml".equals(client.getProtocol()) && !Boolean.TRUE.equals(client.isBearerOnly())) {
+                assertThat(client.getProtocolMappers()).as(client.getClientId())
+                        .anyMatch(m -> m.getProtocolMapper().equals("pim-elevations-mapper"));
+            }
+        }
+        assertThat(realm.server().admin().realm("pim-demo").clients().findByClientId("pim-demo-app").get(0).getProtocolMappers())
+                .anyMatch(m -> m.getProtocolMapper().equals("pim-elevations-mapper"));
         ClientScopeRepresentation basic = realm.resource().clientScopes().findAll().stream()
                 .filter(s -> s.getName().equals("basic")).findFirst().orElseThrow();
-        List<ProtocolMapperRepresentation> mappers = realm.resource().clientScopes().get(basic.getId()).getProtocolMappers().getMappers();
-        assertThat(mappers).anyMatch(m -> m.getProtocolMapper().equals("pim-elevations-mapper"));
-        assertThat(realm.server().admin().realm("pim-demo").clientScopes().findAll().stream()
-                .filter(s -> s.getName().equals("basic")).findFirst().orElseThrow().getProtocolMappers())
-                .anyMatch(m -> m.getProtocolMapper().equals("pim-elevations-mapper"));
+        assertThat(realm.resource().clientScopes().get(basic.getId()).getProtocolMappers().getMappers())
+                .noneMatch(m -> m.getProtocolMapper().equals("pim-elevations-mapper"));
     }
 
     @Test
@@ -168,10 +173,15 @@ class ExpiryIT {
         rep.setAuthenticationFlowBindingOverrides(Map.of("direct_grant", flowOverride));
         realm.resource().clients().get(internalId).update(rep);
 
-        JsonNode access = Jwt.claims(e.user().tokenFrom(clientId));
+        JsonNode response = realm.passwordGrant(clientId, e.user().username(), e.user().password());
+        JsonNode access = Jwt.claims(response.path("access_token").asText());
+        JsonNode id = Jwt.claims(response.path("id_token").asText());
 
         assertThat(access.path("exp").asLong()).isLessThanOrEqualTo(e.endsAt() / 1000);
         assertThat(access.path("pim_elevations")).hasSize(1);
+        assertThat(id.path("exp").asLong()).as("ID token of a client without the basic scope").isLessThanOrEqualTo(e.endsAt() / 1000);
+        JsonNode refreshed = e.user().refreshOn(clientId, response.path("refresh_token").asText());
+        assertThat(Jwt.claims(refreshed.path("id_token").asText()).path("exp").asLong()).isLessThanOrEqualTo(e.endsAt() / 1000);
     }
 
     @Test

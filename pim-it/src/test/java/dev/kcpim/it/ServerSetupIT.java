@@ -56,10 +56,19 @@ class ServerSetupIT {
             assertThat(indexes).contains("idx_pim_req_user_status", "idx_pim_req_status_ends", "idx_pim_req_status_starts",
                     "idx_pim_req_status_deadline", "uk_pim_request_open");
 
+            List<String> eligibilityIndexes = new ArrayList<>();
+            try (ResultSet rs = connection.createStatement().executeQuery(
+                    "select indexname from pg_indexes where tablename = 'pim_eligibility'")) {
+                while (rs.next()) {
+                    eligibilityIndexes.add(rs.getString(1));
+                }
+            }
+            assertThat(eligibilityIndexes).contains("uk_pim_elig_current", "idx_pim_elig_ends");
+
             try (ResultSet rs = connection.createStatement().executeQuery(
                     "select count(*) from databasechangelog_kcpim_enti")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(5);
+                assertThat(rs.getInt(1)).as("0.1.0: 5 changesets, 0.2.0: 2").isEqualTo(7);
             }
         }
     }

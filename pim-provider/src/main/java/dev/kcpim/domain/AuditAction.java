@@ -5,6 +5,12 @@ public enum AuditAction {
     POLICY_DELETED,
     ELIGIBILITY_CREATED,
     ELIGIBILITY_DELETED,
+    /** An admin changed the end of an eligibility (PATCH). */
+    ELIGIBILITY_UPDATED,
+    /** A running or scheduled elevation was cut at the new, earlier end of its eligibility. */
+    ELEVATION_SHORTENED,
+    /** The eligibility an open request came from stopped covering the user; another current one does, and the request now rests on it. */
+    BASIS_CHANGED,
     ASSIGNMENT_CREATED,
     ACTIVATION_REQUESTED,
     ACTIVATION_REJECTED,

@@ -60,6 +60,34 @@ public record EligibilityWindow(Instant startsAt, Instant endsAt) {
         return new EligibilityWindow(start, requestedEnd);
     }
 
+    /**
+     * The window after an admin changes its end (PATCH). The start stays; the new end may lie in the
+     * past (the eligibility then has ended), before the start only for an eligibility that has
+     * started; null means permanent, where the policy allows it.
+     */
+    public static EligibilityWindow withChangedEnd(Policy policy, EligibilityWindow current, Instant newEnd, Instant now) {
+        if (newEnd == null) {
+            if (!policy.allowPermanentEligibility()) {
+                throw invalid("this role's policy does not allow permanent eligibility");
+            }
+            if (policy.maxEligibilitySeconds() != null) {
+                throw invalid("endsAt is required: this role's policy limits eligibility to "
+                        + policy.maxEligibilitySeconds() + " seconds");
+            }
+            return new EligibilityWindow(current.startsAt(), null);
+        }
+        boolean started = !now.isBefore(current.startsAt());
+        if (!newEnd.isAfter(current.startsAt()) && !started) {
+            throw invalid("endsAt must be after startsAt");
+        }
+        if (policy.maxEligibilitySeconds() != null
+                && Duration.between(current.startsAt(), newEnd).compareTo(Duration.ofSeconds(policy.maxEligibilitySeconds())) > 0) {
+            throw invalid("this role's policy limits eligibility to " + policy.maxEligibilitySeconds()
+                    + " seconds from startsAt to endsAt");
+        }
+        return new EligibilityWindow(current.startsAt(), newEnd);
+    }
+
     private static PimException invalid(String description) {
         return new PimException(ErrorCode.INVALID_REQUEST, description);
     }

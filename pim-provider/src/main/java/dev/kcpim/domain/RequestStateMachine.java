@@ -31,7 +31,20 @@ public final class RequestStateMachine {
      */
     public static Optional<Transition> dueTransition(RequestStatus status, Instant startsAt, Instant endsAt,
                                                      Instant approvalDeadline, Instant now) {
+        return dueTransition(status, startsAt, endsAt, approvalDeadline, null, now);
+    }
+
+    /**
+     * As {@link #dueTransition(RequestStatus, Instant, Instant, Instant, Instant)}, but a request
+     * whose basis is gone ({@code basisLoss} not null) ends first, whatever its times say: CANCEL
+     * when pending, REVOKE when scheduled or active.
+     */
+    public static Optional<Transition> dueTransition(RequestStatus status, Instant startsAt, Instant endsAt,
+                                                     Instant approvalDeadline, BasisLoss basisLoss, Instant now) {
         Objects.requireNonNull(now, "now");
+        if (basisLoss != null && status.isOpen()) {
+            return Optional.of(BasisLoss.endingFor(status));
+        }
         switch (Objects.requireNonNull(status, "status")) {
             case PENDING_APPROVAL:
                 return approvalDeadline != null && !now.isBefore(approvalDeadline)

@@ -1,6 +1,7 @@
 package dev.kcpim.events;
 
 import dev.kcpim.service.ConsistencyService;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleContainerModel;
@@ -20,6 +21,12 @@ final class ModelEventHandler {
             ConsistencyService.of(revoked.getKeycloakSession(), revoked.getRealm()).roleMappingRemoved(revoked.getUser(), revoked.getRole());
         } else if (event instanceof RoleModel.RoleGrantedEvent granted) {
             ConsistencyService.of(granted.getKeycloakSession(), granted.getRealm()).roleMappingAdded(granted.getUser(), granted.getRole());
+        } else if (event instanceof GroupModel.GroupMemberLeaveEvent left) {
+            ConsistencyService.of(left.getKeycloakSession(), left.getRealm()).groupLeft(left.getUser());
+        } else if (event instanceof GroupModel.GroupMemberJoinEvent joined) {
+            ConsistencyService.of(joined.getKeycloakSession(), joined.getRealm()).groupJoined(joined.getUser(), joined.getGroup());
+        } else if (event instanceof ClientModel.ClientUpdatedEvent updated) {
+            TokenMapperInstaller.installWhenCommitted(updated.getKeycloakSession(), updated.getUpdatedClient());
         } else if (event instanceof UserModel.UserPreRemovedEvent removed) {
             ConsistencyService.of(removed.getKeycloakSession(), removed.getRealm()).userRemoved(removed.getUser());
         } else if (event instanceof RoleContainerModel.RoleRemovedEvent removed) {

@@ -38,6 +38,7 @@ public class PimEventListenerProvider implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        AdminEventHandler.handle(session, event);
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.kcpim.events;
 
 import dev.kcpim.expiry.PimExpiryTask;
+import dev.kcpim.service.EligibilityService;
+import java.time.Instant;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
@@ -49,6 +53,8 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session ->
+                        EligibilityService.assignMissingCurrentKeys(session, Instant.ofEpochMilli(Time.currentTimeMillis())));
                 scheduleExpiry(factory);
                 TokenMapperInstaller.installInAllRealms(factory);
             } else {

@@ -1,18 +1,26 @@
 package dev.kcpim.expiry;
 
 import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.BasisLoss;
 import dev.kcpim.domain.PimException;
+import dev.kcpim.domain.RequestStateMachine;
+import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.domain.Transition;
 import dev.kcpim.jpa.PimStore;
+import dev.kcpim.jpa.entity.EligibilityEntity;
 import dev.kcpim.jpa.entity.RequestEntity;
 import dev.kcpim.service.Actor;
 import dev.kcpim.service.AuditLog;
+import dev.kcpim.service.BasisService;
 import dev.kcpim.service.ElevationService;
 import dev.kcpim.service.EventChannel;
 import dev.kcpim.service.ManagedRoles;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -21,10 +29,13 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Applies the transitions that time makes due: ACTIVE past {@code endsAt} → EXPIRED (mapping
- * removed), SCHEDULED past {@code startsAt} → ACTIVE (mapping granted), PENDING_APPROVAL past its
- * deadline → REQUEST_EXPIRED. Each row is claimed with a conditional update, so concurrent runs
- * (another node, the token-event listener, a user deactivating) never end one request twice.
+ * Applies the transitions that time and lost bases make due. First the basis of every open request
+ * is checked (user disabled or gone, eligibility ended, removed or no longer covering the user):
+ * those end as REVOKED, or CANCELLED while pending. Then ACTIVE past {@code endsAt} → EXPIRED
+ * (mapping removed), SCHEDULED past {@code startsAt} → ACTIVE (mapping granted, basis re-checked),
+ * PENDING_APPROVAL past its deadline → REQUEST_EXPIRED. The domain's state machine says which
+ * transition is due. Each row is claimed with a conditional update, so concurrent runs (another
+ * node, the token-event listener, a user deactivating) never end one request twice.
  */
 public final class ExpiryService {
     private static final Logger LOG = Logger.getLogger(ExpiryService.class);
@@ -35,7 +46,7 @@ public final class ExpiryService {
 
     /** One pass over all realms, in transactions of at most {@link #BATCH_SIZE} rows; returns the rows changed. */
     public static int runDue(KeycloakSessionFactory factory, Instant now) {
-        int changed = 0;
+        int changed = releaseEndedEligibilities(factory, now) + sweepBases(factory, now);
         for (String query : List.of("PimRequest.dueToStart", "PimRequest.dueToEnd", "PimRequest.pendingBefore")) {
             while (true) {
                 int[] counts = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> processBatch(session, query, now));
@@ -48,10 +59,69 @@ public final class ExpiryService {
         return changed;
     }
 
+    /** Eligibilities whose end has passed: their open requests end, and their current-eligibility slot is freed. */
+    private static int releaseEndedEligibilities(KeycloakSessionFactory factory, Instant now) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+            PimStore store = PimStore.of(session);
+            int ended = 0;
+            for (EligibilityEntity eligibility : store.endedEligibilitiesWithKey(now.toEpochMilli(), BATCH_SIZE)) {
+                RealmModel realm = session.realms().getRealm(eligibility.getRealmId());
+                if (realm != null) {
+                    session.getContext().setRealm(realm);
+                    ended += new BasisService(session, realm).reconcileEligibility(eligibility.getId(), now, systemAudit(session, realm));
+                }
+                eligibility.setCurrentKey(null);
+            }
+            return ended;
+        });
+    }
+
+    /** Checks the basis of every open request, batch by batch in id order. */
+    private static int sweepBases(KeycloakSessionFactory factory, Instant now) {
+        int ended = 0;
+        String after = "";
+        while (true) {
+            String from = after;
+            Object[] batch = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> sweepBatch(session, from, now));
+            ended += (Integer) batch[1];
+            if (batch[0] == null) {
+                return ended;
+            }
+            after = (String) batch[0];
+        }
+    }
+
+    /** Returns {last id seen or null when the batch was the last, requests ended}. */
+    private static Object[] sweepBatch(KeycloakSession session, String afterId, Instant now) {
+        PimStore store = PimStore.of(session);
+        List<RequestEntity> open = store.openRequestsAfter(afterId, BATCH_SIZE);
+        Map<String, EligibilityEntity> eligibilities = BasisService.eligibilitiesOf(store, open);
+        int ended = 0;
+        for (RequestEntity request : open) {
+            RealmModel realm = session.realms().getRealm(request.getRealmId());
+            if (realm == null) {
+                continue;
+            }
+            session.getContext().setRealm(realm);
+            EligibilityEntity eligibility = eligibilities.get(request.getEligibilityId());
+            if (eligibility != null && !eligibility.getRealmId().equals(realm.getId())) {
+                eligibility = null;
+            }
+            if (new BasisService(session, realm).reconcile(request, eligibility, now, systemAudit(session, realm))) {
+                ended++;
+            }
+        }
+        if (ended > 0) {
+            LOG.debugf("PIM basis sweep: %d of %d open requests ended", ended, open.size());
+        }
+        String last = open.size() < BATCH_SIZE ? null : open.get(open.size() - 1).getId();
+        return new Object[]{last, ended};
+    }
+
     /** Returns {rows seen, rows changed}. */
     private static int[] processBatch(KeycloakSession session, String query, Instant runStart) {
         List<RequestEntity> due = PimStore.of(session).due(query, runStart.toEpochMilli(), BATCH_SIZE);
-        Instant now = Instant.ofEpochMilli(org.keycloak.common.util.Time.currentTimeMillis());
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
         int changed = 0;
         for (RequestEntity request : due) {
             RealmModel realm = session.realms().getRealm(request.getRealmId());
@@ -69,12 +139,21 @@ public final class ExpiryService {
         return new int[]{due.size(), changed};
     }
 
+    /** Applies what the state machine says is due for the request at {@code now}; returns whether it changed. */
     private static boolean apply(KeycloakSession session, RealmModel realm, RequestEntity request, Instant now) {
         ElevationService elevations = new ElevationService(session, realm);
-        AuditLog audit = new AuditLog(session, realm, Actor.SYSTEM, EventChannel.NONE);
+        AuditLog audit = systemAudit(session, realm);
+        BasisLoss loss = request.getStatus() == RequestStatus.SCHEDULED
+                ? new BasisService(session, realm).lossOf(request, now).orElse(null) : null;
+        Optional<Transition> due = RequestStateMachine.dueTransition(request.getStatus(), Instant.ofEpochMilli(request.getStartsAt()),
+                Instant.ofEpochMilli(request.getEndsAt()),
+                request.getApprovalDeadline() == null ? null : Instant.ofEpochMilli(request.getApprovalDeadline()), loss, now);
+        if (due.isEmpty()) {
+            return false;
+        }
         try {
-            switch (request.getStatus()) {
-                case SCHEDULED -> {
+            switch (due.get()) {
+                case START -> {
                     boolean started = elevations.start(request, audit);
                     if (started && request.getEndsAt() <= now.toEpochMilli()) {
                         // The whole window passed while nothing ran (downtime): start and end in one transaction.
@@ -82,9 +161,11 @@ public final class ExpiryService {
                     }
                     return started;
                 }
-                case ACTIVE -> elevations.end(request, Transition.EXPIRE, "the activation window ended", AuditAction.EXPIRED, now, audit);
-                case PENDING_APPROVAL -> elevations.end(request, Transition.APPROVAL_TIMEOUT, "no approval decision before the timeout",
+                case EXPIRE -> elevations.end(request, Transition.EXPIRE, "the activation window ended", AuditAction.EXPIRED, now, audit);
+                case APPROVAL_TIMEOUT -> elevations.end(request, Transition.APPROVAL_TIMEOUT, "no approval decision before the timeout",
                         AuditAction.REQUEST_EXPIRED, now, audit);
+                case REVOKE -> elevations.end(request, Transition.REVOKE, loss.reason(), AuditAction.REVOKED, now, audit);
+                case CANCEL -> elevations.end(request, Transition.CANCEL, loss.reason(), AuditAction.CANCELLED, now, audit);
                 default -> {
                     return false;
                 }
@@ -95,6 +176,10 @@ public final class ExpiryService {
         }
     }
 
+    private static AuditLog systemAudit(KeycloakSession session, RealmModel realm) {
+        return new AuditLog(session, realm, Actor.SYSTEM, EventChannel.NONE);
+    }
+
     /**
      * Ends the user's elevations whose window has passed, in the caller's transaction. Used when the
      * user obtains tokens, so that an active user's mapping never outlives its window by more than
@@ -103,7 +188,7 @@ public final class ExpiryService {
     public static int endOverdueOf(KeycloakSession session, RealmModel realm, UserModel user, Instant now) {
         int ended = 0;
         for (RequestEntity request : TokenGuard.elevationsOf(session, realm, user).ended()) {
-            if (request.getStatus() == dev.kcpim.domain.RequestStatus.ACTIVE && request.getEndsAt() <= now.toEpochMilli()
+            if (request.getStatus() == RequestStatus.ACTIVE && request.getEndsAt() <= now.toEpochMilli()
                     && apply(session, realm, request, now)) {
                 ended++;
             }

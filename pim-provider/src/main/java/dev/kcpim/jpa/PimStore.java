@@ -85,6 +85,38 @@ public final class PimStore {
                 .getResultList();
     }
 
+    /** Eligibilities by id, across realms (the expiry task's basis sweep); missing ids are left out. */
+    public Map<String, EligibilityEntity> eligibilitiesByIds(Collection<String> ids) {
+        Map<String, EligibilityEntity> byId = new HashMap<>();
+        if (ids.isEmpty()) {
+            return byId;
+        }
+        em.createQuery("select e from PimEligibility e where e.id in :ids", EligibilityEntity.class)
+                .setParameter("ids", List.copyOf(ids)).getResultStream().forEach(e -> byId.put(e.getId(), e));
+        return byId;
+    }
+
+    /** Frees the current-eligibility slot of a principal and role if the eligibility holding it has ended. */
+    public void releaseEndedKey(String currentKey, long now) {
+        em.createNamedQuery("PimEligibility.releaseEndedKey").setParameter("currentKey", currentKey).setParameter("now", now).executeUpdate();
+    }
+
+    public Optional<EligibilityEntity> eligibilityByCurrentKey(String currentKey) {
+        return em.createNamedQuery("PimEligibility.byCurrentKey", EligibilityEntity.class).setParameter("currentKey", currentKey)
+                .getResultStream().findFirst();
+    }
+
+    /** Eligibilities that have not ended but hold no current key (rows from before 0.2.0), oldest first. */
+    public List<EligibilityEntity> eligibilitiesWithoutKey(long now) {
+        return em.createNamedQuery("PimEligibility.withoutKey", EligibilityEntity.class).setParameter("now", now).getResultList();
+    }
+
+    /** Eligibilities that ended but still hold their current key: their open requests have lost their basis. */
+    public List<EligibilityEntity> endedEligibilitiesWithKey(long now, int max) {
+        return em.createNamedQuery("PimEligibility.endedWithKey", EligibilityEntity.class).setParameter("now", now)
+                .setMaxResults(max).getResultList();
+    }
+
     /** The roles that have at least one eligibility in the realm. */
     public List<String> eligibleRoleIds(String realmId) {
         return em.createNamedQuery("PimEligibility.roleIdsOfRealm", String.class).setParameter("realmId", realmId).getResultList();
@@ -147,6 +179,37 @@ public final class PimStore {
     public List<RequestEntity> openRequestsOfEligibility(String realmId, String eligibilityId) {
         return em.createNamedQuery("PimRequest.openByEligibility", RequestEntity.class)
                 .setParameter("realmId", realmId).setParameter("eligibilityId", eligibilityId).getResultList();
+    }
+
+    /** Open requests of all realms with an id after {@code afterId}, in id order (the basis sweep, batch by batch). */
+    public List<RequestEntity> openRequestsAfter(String afterId, int max) {
+        return em.createNamedQuery("PimRequest.openAfter", RequestEntity.class).setParameter("afterId", afterId)
+                .setMaxResults(max).getResultList();
+    }
+
+    /**
+     * Moves the end of an open request earlier (never later), if it is still in {@code status}.
+     * Returns whether this caller changed it.
+     */
+    public boolean cutEnd(RequestEntity request, RequestStatus status, long endsAt) {
+        int updated = em.createNamedQuery("PimRequest.cutEnd").setParameter("endsAt", endsAt)
+                .setParameter("id", request.getId()).setParameter("status", status).executeUpdate();
+        if (updated == 1) {
+            em.detach(request);
+            request.setEndsAt(endsAt);
+        }
+        return updated == 1;
+    }
+
+    /** Lets an open request rest on another eligibility of the same user and role. */
+    public boolean rebase(RequestEntity request, String eligibilityId) {
+        int updated = em.createNamedQuery("PimRequest.rebase").setParameter("eligibilityId", eligibilityId)
+                .setParameter("id", request.getId()).setParameter("status", request.getStatus()).executeUpdate();
+        if (updated == 1) {
+            em.detach(request);
+            request.setEligibilityId(eligibilityId);
+        }
+        return updated == 1;
     }
 
     /** Requests of a realm, newest first, with optional filters. */

@@ -53,12 +53,29 @@ public final class ConsistencyService {
     }
 
     public void roleMappingAdded(UserModel user, RoleModel role) {
-        if (realm == null || RoleMappings.isPimChange(session, user, role) || !ManagedRoles.of(session, realm).contains(role.getId())) {
-            return;
+        if (realm != null) {
+            new StandingAccessService(session, realm).roleGranted(user, role);
         }
-        LOG.warnf("Standing access granted outside PIM in realm %s: user %s, role %s", realm.getName(), user.getId(), role.getId());
-        audit().record(AuditLog.entry(AuditAction.STANDING_ACCESS_GRANTED).user(user.getId()).role(role.getId())
-                .detail("username", user.getUsername()).detail("role", Roles.qualifiedName(role)));
+    }
+
+    public void groupJoined(UserModel user, GroupModel group) {
+        if (realm != null) {
+            new StandingAccessService(session, realm).groupJoined(user, group);
+        }
+    }
+
+    /** The user left a group: elevations that came from a GROUP eligibility of it (or of an ancestor) may have lost their basis. */
+    public void groupLeft(UserModel user) {
+        if (realm != null) {
+            new BasisService(session, realm).reconcileUser(user.getId(), Instant.ofEpochMilli(Time.currentTimeMillis()), audit());
+        }
+    }
+
+    /** An admin changed the user (possibly disabling them): their elevations may have lost their basis. */
+    public void userUpdated(String userId) {
+        if (realm != null) {
+            new BasisService(session, realm).reconcileUser(userId, Instant.ofEpochMilli(Time.currentTimeMillis()), audit());
+        }
     }
 
     public void userRemoved(UserModel user) {

@@ -120,9 +120,10 @@ public final class ElevationService {
     }
 
     /** A time-bound assignment made by an admin: ACTIVE (mapping granted now) or SCHEDULED. */
-    public RequestRep assign(AssignmentInput input, Instant now, AuditLog audit) {
+    public RequestRep assign(AssignmentInput input, Instant now, AuditLog audit, GrantAuthorization authorization) {
         UserModel user = Principals.user(session, realm, input.userId(), input.username());
         RoleModel role = Roles.resolve(session, realm, input.roleId(), input.roleName(), input.clientId());
+        authorization.requireGrantToUser(user, role);
         String justification = Texts.requireText(input.justification(), "justification", Policy.MAX_JUSTIFICATION_LENGTH, false);
         ActivationPlan plan = ActivationRules.planAssignment(
                 input.startsAt() == null ? null : Instant.ofEpochMilli(input.startsAt()),
@@ -163,10 +164,15 @@ public final class ElevationService {
         return rep(entity);
     }
 
-    public RequestRep revoke(String requestId, String reason, Instant now, AuditLog audit) {
-        String checkedReason = Texts.requireText(reason, "reason", Policy.MAX_JUSTIFICATION_LENGTH, false);
+    public RequestRep revoke(String requestId, String reason, Instant now, AuditLog audit, GrantAuthorization authorization) {
         RequestEntity entity = store.request(realm.getId(), requestId == null ? "" : requestId)
                 .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found"));
+        UserModel user = session.users().getUserById(realm, entity.getUserId());
+        RoleModel role = Roles.find(session, realm, entity.getRoleId());
+        if (user != null && role != null) {
+            authorization.requireGrantToUser(user, role);
+        }
+        String checkedReason = Texts.requireText(reason, "reason", Policy.MAX_JUSTIFICATION_LENGTH, false);
         String endReason = "revoked by " + audit.actor().username() + (checkedReason == null ? "" : ": " + checkedReason);
         end(entity, Transition.REVOKE, endReason, AuditAction.REVOKED, now, audit);
         return rep(entity);

@@ -7,16 +7,15 @@ import dev.kcpim.domain.ErrorCode;
 import dev.kcpim.domain.PimException;
 import dev.kcpim.domain.Policy;
 import dev.kcpim.domain.PrincipalType;
-import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.domain.Texts;
-import dev.kcpim.domain.Transition;
 import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.EligibilityEntity;
-import dev.kcpim.jpa.entity.RequestEntity;
 import dev.kcpim.rest.representation.EligibilityInput;
 import dev.kcpim.rest.representation.EligibilityRep;
 import dev.kcpim.rest.representation.PrincipalRep;
 import dev.kcpim.rest.representation.RoleRep;
+import jakarta.persistence.PersistenceException;
+import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -31,6 +31,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /** Who may activate which role, directly or through a group (members of subgroups included). */
 public final class EligibilityService {
+    private static final Logger LOG = Logger.getLogger(EligibilityService.class);
 
     /** An eligibility that applies to a user now, and how (group path null when direct). */
     public record UserEligibility(EligibilityEntity entity, RoleModel role, String groupPath) {
@@ -53,10 +54,11 @@ public final class EligibilityService {
         this.store = PimStore.of(session);
     }
 
-    public EligibilityRep create(EligibilityInput input, Instant now, AuditLog audit) {
+    public EligibilityRep create(EligibilityInput input, Instant now, AuditLog audit, GrantAuthorization authorization) {
         PrincipalType type = PrincipalType.parse(input.principalType());
         String principalId;
         String principalName;
+        RoleModel role;
         if (type == PrincipalType.USER) {
             if (input.groupPath() != null) {
                 throw new PimException(ErrorCode.INVALID_REQUEST, "groupPath is for GROUP principals");
@@ -67,6 +69,8 @@ public final class EligibilityService {
             }
             principalId = user.getId();
             principalName = user.getUsername();
+            role = Roles.resolve(session, realm, input.roleId(), input.roleName(), input.clientId());
+            authorization.requireGrantToUser(user, role);
         } else {
             if (input.username() != null) {
                 throw new PimException(ErrorCode.INVALID_REQUEST, "username is for USER principals");
@@ -74,21 +78,26 @@ public final class EligibilityService {
             GroupModel group = Principals.group(session, realm, input.principalId(), input.groupPath());
             principalId = group.getId();
             principalName = KeycloakModelUtils.buildGroupPath(group);
+            role = Roles.resolve(session, realm, input.roleId(), input.roleName(), input.clientId());
+            authorization.requireGrantToGroup(group, role);
         }
-        RoleModel role = Roles.resolve(session, realm, input.roleId(), input.roleName(), input.clientId());
         String justification = Texts.requireText(input.justification(), "justification", Policy.MAX_JUSTIFICATION_LENGTH, false);
         Policy policy = new PolicyService(session, realm).effective(role);
         EligibilityWindow window = EligibilityWindow.forNewEligibility(policy,
                 input.startsAt() == null ? null : Instant.ofEpochMilli(input.startsAt()),
                 input.endsAt() == null ? null : Instant.ofEpochMilli(input.endsAt()), now);
 
+        String currentKey = EligibilityEntity.currentKey(type, principalId, role.getId());
+        store.releaseEndedKey(currentKey, now.toEpochMilli());
         for (EligibilityEntity existing : store.eligibilitiesOfPrincipal(realm.getId(), type, principalId)) {
-            if (existing.getRoleId().equals(role.getId()) && overlaps(window(existing), window)) {
-                throw new PimException(ErrorCode.CONFLICT, "an overlapping eligibility for this principal and role exists: " + existing.getId());
+            if (existing.getRoleId().equals(role.getId()) && (currentKey.equals(existing.getCurrentKey()) || overlaps(window(existing), window))) {
+                throw new PimException(ErrorCode.CONFLICT, "this principal already has a current eligibility for this role: "
+                        + existing.getId() + " (change its end with PATCH instead)");
             }
         }
 
         EligibilityEntity entity = new EligibilityEntity();
+        entity.setCurrentKey(currentKey);
         entity.setId(KeycloakModelUtils.generateId());
         entity.setRealmId(realm.getId());
         entity.setPrincipalType(type);
@@ -99,7 +108,7 @@ public final class EligibilityService {
         entity.setCreatedAt(now.toEpochMilli());
         entity.setCreatedBy(audit.actor().id());
         entity.setJustification(justification);
-        store.persist(entity);
+        insert(entity);
         ManagedRoles.add(realm, role.getId());
 
         EligibilityRep rep = rep(entity, new PrincipalRep(type.name(), principalId, principalName), Roles.rep(role), now);
@@ -114,20 +123,103 @@ public final class EligibilityService {
      * Removes an eligibility. Requests that depend on it end too: an active or scheduled elevation is
      * revoked (mapping removed), a pending one cancelled.
      */
-    public void delete(String id, Instant now, AuditLog audit) {
+    public void delete(String id, Instant now, AuditLog audit, GrantAuthorization authorization) {
         EligibilityEntity entity = get(id);
-        ElevationService elevations = new ElevationService(session, realm);
-        for (RequestEntity request : store.openRequestsOfEligibility(realm.getId(), entity.getId())) {
-            boolean pending = request.getStatus() == RequestStatus.PENDING_APPROVAL;
-            elevations.end(request, pending ? Transition.CANCEL : Transition.REVOKE, "the eligibility was removed",
-                    pending ? AuditAction.CANCELLED : AuditAction.REVOKED, now, audit);
-        }
+        requireGrant(entity, authorization);
         EligibilityRep rep = rep(entity, now);
         store.entityManager().remove(entity);
+        store.flush();
+        new BasisService(session, realm).reconcileEligibility(entity.getId(), now, audit);
         audit.record(AuditLog.entry(AuditAction.ELIGIBILITY_DELETED)
                 .user(entity.getPrincipalType() == PrincipalType.USER ? entity.getPrincipalId() : null)
                 .role(entity.getRoleId()).eligibility(entity.getId())
                 .detail("principal", rep.principal()).detail("startsAt", rep.startsAt()).detail("endsAt", rep.endsAt()));
+    }
+
+    /**
+     * Changes the end of an eligibility (null = permanent, where the policy allows it). Its open
+     * requests follow at once: cut to the new end, or ended when the new end has passed.
+     */
+    public EligibilityRep changeEnd(String id, Long endsAtMillis, Instant now, AuditLog audit, GrantAuthorization authorization) {
+        EligibilityEntity entity = get(id);
+        RoleModel role = requireGrant(entity, authorization);
+        Policy policy = new PolicyService(session, realm).effective(role);
+        EligibilityWindow current = window(entity);
+        Instant endsAt = endsAtMillis == null ? null : Instant.ofEpochMilli(endsAtMillis);
+        EligibilityWindow changed = EligibilityWindow.withChangedEnd(policy, current, endsAt, now);
+        Long previousEnd = entity.getEndsAt();
+        entity.setEndsAt(endsAtMillis);
+        String key = EligibilityEntity.currentKey(entity.getPrincipalType(), entity.getPrincipalId(), entity.getRoleId());
+        if (changed.stateAt(now) == EligibilityState.EXPIRED) {
+            entity.setCurrentKey(null);
+            store.flush();
+        } else if (entity.getCurrentKey() == null) {
+            store.releaseEndedKey(key, now.toEpochMilli());
+            entity.setCurrentKey(key);
+            flushOrConflict(key);
+        } else {
+            store.flush();
+        }
+        audit.record(AuditLog.entry(AuditAction.ELIGIBILITY_UPDATED)
+                .user(entity.getPrincipalType() == PrincipalType.USER ? entity.getPrincipalId() : null)
+                .role(entity.getRoleId()).eligibility(entity.getId())
+                .detail("previousEndsAt", previousEnd).detail("endsAt", entity.getEndsAt()));
+        new BasisService(session, realm).reconcileEligibility(entity.getId(), now, audit);
+        return rep(entity, now);
+    }
+
+    /** The admin must be allowed to map the eligibility's role to its principal, as for creating it. */
+    private RoleModel requireGrant(EligibilityEntity entity, GrantAuthorization authorization) {
+        RoleModel role = Roles.find(session, realm, entity.getRoleId());
+        if (role == null) {
+            throw new PimException(ErrorCode.NOT_FOUND, "the eligibility's role no longer exists");
+        }
+        if (entity.getPrincipalType() == PrincipalType.USER) {
+            UserModel user = session.users().getUserById(realm, entity.getPrincipalId());
+            if (user != null) {
+                authorization.requireGrantToUser(user, role);
+            }
+        } else {
+            GroupModel group = session.groups().getGroupById(realm, entity.getPrincipalId());
+            if (group != null) {
+                authorization.requireGrantToGroup(group, role);
+            }
+        }
+        return role;
+    }
+
+    /** Inserts now: a concurrent current eligibility for the same principal and role fails here on the unique key. */
+    private void insert(EligibilityEntity entity) {
+        store.persist(entity);
+        flushOrConflict(entity.getCurrentKey());
+    }
+
+    private void flushOrConflict(String key) {
+        try {
+            store.flush();
+        } catch (PersistenceException | ModelException e) {
+            throw new PimException(ErrorCode.CONFLICT, "this principal already has a current eligibility for this role (" + key + ")");
+        }
+    }
+
+    /**
+     * Gives eligibilities stored before 0.2.0 their current key, oldest first. Of overlapping
+     * duplicates (which 0.1.0 could create under concurrency) only the oldest gets it; the others
+     * keep working until they end or are deleted, and are logged.
+     */
+    public static void assignMissingCurrentKeys(KeycloakSession session, Instant now) {
+        PimStore store = PimStore.of(session);
+        for (EligibilityEntity e : store.eligibilitiesWithoutKey(now.toEpochMilli())) {
+            String key = EligibilityEntity.currentKey(e.getPrincipalType(), e.getPrincipalId(), e.getRoleId());
+            store.releaseEndedKey(key, now.toEpochMilli());
+            if (store.eligibilityByCurrentKey(key).isEmpty()) {
+                e.setCurrentKey(key);
+                store.flush();
+            } else {
+                LOG.warnf("PIM eligibility %s in realm %s duplicates another current eligibility of the same principal and role (%s);"
+                        + " delete one of them", e.getId(), e.getRealmId(), key);
+            }
+        }
     }
 
     public EligibilityEntity get(String id) {
@@ -187,7 +279,7 @@ public final class EligibilityService {
                 e.getJustification(), window(e).stateAt(now).name());
     }
 
-    static EligibilityWindow window(EligibilityEntity e) {
+    public static EligibilityWindow window(EligibilityEntity e) {
         return new EligibilityWindow(Instant.ofEpochMilli(e.getStartsAt()), e.getEndsAt() == null ? null : Instant.ofEpochMilli(e.getEndsAt()));
     }
 

@@ -82,6 +82,7 @@ class EnumParseTest {
     void auditActionsAreTheDocumentedOnes() {
         assertThat(Arrays.stream(AuditAction.values()).map(Enum::name)).containsExactly(
                 "POLICY_UPDATED", "POLICY_DELETED", "ELIGIBILITY_CREATED", "ELIGIBILITY_DELETED",
+                "ELIGIBILITY_UPDATED", "ELEVATION_SHORTENED", "BASIS_CHANGED",
                 "ASSIGNMENT_CREATED", "ACTIVATION_REQUESTED", "ACTIVATION_REJECTED", "APPROVAL_DECIDED",
                 "ACTIVATED", "SCHEDULED", "STARTED", "DENIED", "CANCELLED", "DEACTIVATED", "REVOKED", "EXPIRED",
                 "REQUEST_EXPIRED", "OTP_FAILED", "MAPPING_REMOVED_OUTSIDE_PIM", "STANDING_ACCESS_GRANTED",

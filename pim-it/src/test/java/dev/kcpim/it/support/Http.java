@@ -70,6 +70,11 @@ public final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))).build());
     }
 
+    public static Response patch(String url, String bearer, Object body) {
+        return send(request(url, bearer).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(toJson(body))).build());
+    }
+
     public static Response postForm(String url, Map<String, String> form) {
         String encoded = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -282,6 +282,7 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
             case "GET" -> Http.get(url, token);
             case "POST" -> Http.post(url, token, body);
             case "PUT" -> Http.put(url, token, body);
+            case "PATCH" -> Http.patch(url, token, body);
             case "DELETE" -> Http.delete(url, token);
             default -> throw new IllegalArgumentException(method);
         };

@@ -20,8 +20,12 @@ public record TestUser(TestRealm realm, String id, String username, String passw
     }
 
     public JsonNode refresh(String refreshToken) {
+        return refreshOn(TestRealm.TEST_CLIENT, refreshToken);
+    }
+
+    public JsonNode refreshOn(String clientId, String refreshToken) {
         Http.Response response = Http.postForm(realm.url("/protocol/openid-connect/token"), Map.of(
-                "grant_type", "refresh_token", "client_id", TestRealm.TEST_CLIENT, "refresh_token", refreshToken));
+                "grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken));
         if (response.status() != 200) {
             throw new IllegalStateException("refresh failed: " + response);
         }

@@ -23,7 +23,14 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "PimEligibility.deleteByPrincipal", query = "delete from PimEligibility e where e.realmId = :realmId"
                 + " and e.principalType = :principalType and e.principalId = :principalId"),
         @NamedQuery(name = "PimEligibility.deleteByRole", query = "delete from PimEligibility e where e.realmId = :realmId and e.roleId = :roleId"),
-        @NamedQuery(name = "PimEligibility.deleteByRealm", query = "delete from PimEligibility e where e.realmId = :realmId")
+        @NamedQuery(name = "PimEligibility.deleteByRealm", query = "delete from PimEligibility e where e.realmId = :realmId"),
+        @NamedQuery(name = "PimEligibility.releaseEndedKey", query = "update PimEligibility e set e.currentKey = null"
+                + " where e.currentKey = :currentKey and e.endsAt is not null and e.endsAt <= :now"),
+        @NamedQuery(name = "PimEligibility.withoutKey", query = "select e from PimEligibility e where e.currentKey is null"
+                + " and (e.endsAt is null or e.endsAt > :now) order by e.createdAt, e.id"),
+        @NamedQuery(name = "PimEligibility.byCurrentKey", query = "select e from PimEligibility e where e.currentKey = :currentKey"),
+        @NamedQuery(name = "PimEligibility.endedWithKey", query = "select e from PimEligibility e where e.currentKey is not null"
+                + " and e.endsAt is not null and e.endsAt <= :now")
 })
 public class EligibilityEntity {
 
@@ -59,6 +66,14 @@ public class EligibilityEntity {
     @Column(name = "JUSTIFICATION", length = 1000)
     private String justification;
 
+    /**
+     * {@code type:principalId:roleId} while the eligibility has not ended (current or future), null
+     * once it has; its unique constraint is the database's guarantee of one current eligibility per
+     * principal and role.
+     */
+    @Column(name = "CURRENT_KEY", length = 100)
+    private String currentKey;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -79,4 +94,10 @@ public class EligibilityEntity {
     public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
     public String getJustification() { return justification; }
     public void setJustification(String justification) { this.justification = justification; }
+    public String getCurrentKey() { return currentKey; }
+    public void setCurrentKey(String currentKey) { this.currentKey = currentKey; }
+
+    public static String currentKey(PrincipalType type, String principalId, String roleId) {
+        return type.name() + ":" + principalId + ":" + roleId;
+    }
 }

@@ -42,6 +42,11 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "PimRequest.openByRole", query = "select r from PimRequest r where r.realmId = :realmId and r.roleId = :roleId and r.openKey is not null"),
         @NamedQuery(name = "PimRequest.openByUser", query = "select r from PimRequest r where r.realmId = :realmId and r.userId = :userId and r.openKey is not null"),
         @NamedQuery(name = "PimRequest.openByEligibility", query = "select r from PimRequest r where r.realmId = :realmId and r.eligibilityId = :eligibilityId and r.openKey is not null"),
+        @NamedQuery(name = "PimRequest.openAfter", query = "select r from PimRequest r where r.openKey is not null and r.id > :afterId order by r.id"),
+        @NamedQuery(name = "PimRequest.cutEnd", query = "update PimRequest r set r.endsAt = :endsAt, r.version = r.version + 1"
+                + " where r.id = :id and r.status = :status and r.endsAt > :endsAt"),
+        @NamedQuery(name = "PimRequest.rebase", query = "update PimRequest r set r.eligibilityId = :eligibilityId, r.version = r.version + 1"
+                + " where r.id = :id and r.status = :status"),
         @NamedQuery(name = "PimRequest.deleteByRealm", query = "delete from PimRequest r where r.realmId = :realmId")
 })
 public class RequestEntity {

@@ -1,6 +1,8 @@
 package dev.kcpim.rest.admin;
 
 import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.ErrorCode;
+import dev.kcpim.domain.PimException;
 import dev.kcpim.domain.EligibilityState;
 import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.jpa.PimStore;
@@ -27,6 +29,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -95,7 +98,7 @@ public class PimAdminResource {
         return Rest.run(() -> {
             RoleModel role = Roles.byId(session, realm, roleId);
             PolicyRep input = Json.read(body, PolicyRep.class);
-            return Rest.ok(PolicyService.rep(role, new PolicyService(session, realm).update(role, input, audit())));
+            return Rest.ok(PolicyService.rep(role, new PolicyService(session, realm).update(role, input, audit(), permissions)));
         });
     }
 
@@ -108,7 +111,7 @@ public class PimAdminResource {
     public Response createEligibility(String body) {
         permissions.requireManageUsers();
         return Rest.run(() -> {
-            EligibilityRep created = new EligibilityService(session, realm).create(Json.read(body, EligibilityInput.class), now(), audit());
+            EligibilityRep created = new EligibilityService(session, realm).create(Json.read(body, EligibilityInput.class), now(), audit(), permissions);
             return Rest.created(created, location("eligibilities", created.id()));
         });
     }
@@ -144,8 +147,24 @@ public class PimAdminResource {
     public Response deleteEligibility(@PathParam("id") String id) {
         permissions.requireManageUsers();
         return Rest.run(() -> {
-            new EligibilityService(session, realm).delete(id, now(), audit());
+            new EligibilityService(session, realm).delete(id, now(), audit(), permissions);
             return Rest.noContent();
+        });
+    }
+
+    @PATCH
+    @Path("eligibilities/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response changeEligibility(@PathParam("id") String id, String body) {
+        permissions.requireManageUsers();
+        return Rest.run(() -> {
+            JsonNode input = Json.read(body == null || body.isBlank() ? "{}" : body, JsonNode.class);
+            if (!input.isObject() || !input.has("endsAt") || !(input.get("endsAt").isNull() || input.get("endsAt").canConvertToLong())) {
+                throw new PimException(ErrorCode.INVALID_REQUEST, "the body must name endsAt: epoch milliseconds, or null for permanent");
+            }
+            Long endsAt = input.get("endsAt").isNull() ? null : input.get("endsAt").asLong();
+            return Rest.ok(new EligibilityService(session, realm).changeEnd(id, endsAt, now(), audit(), permissions));
         });
     }
 
@@ -158,7 +177,7 @@ public class PimAdminResource {
     public Response assign(String body) {
         permissions.requireManageUsers();
         return Rest.run(() -> {
-            RequestRep created = new ElevationService(session, realm).assign(Json.read(body, AssignmentInput.class), now(), audit());
+            RequestRep created = new ElevationService(session, realm).assign(Json.read(body, AssignmentInput.class), now(), audit(), permissions);
             return Rest.created(created, location("requests", created.id()));
         });
     }
@@ -198,7 +217,7 @@ public class PimAdminResource {
         permissions.requireManageUsers();
         return Rest.run(() -> {
             ReasonInput input = body == null || body.isBlank() ? new ReasonInput(null) : Json.read(body, ReasonInput.class);
-            return Rest.ok(new ElevationService(session, realm).revoke(id, input.reason(), now(), audit()));
+            return Rest.ok(new ElevationService(session, realm).revoke(id, input.reason(), now(), audit(), permissions));
         });
     }
 
