@@ -42,9 +42,9 @@ public final class KeycloakServer implements AutoCloseable {
     private final Path workDir;
     private final Database database;
     private final Mode mode;
-    private final int httpPort;
-    private final int managementPort;
-    private final int clusterPort;
+    private int httpPort;
+    private int managementPort;
+    private int clusterPort;
     private final Path log;
     private Process process;
     private org.keycloak.admin.client.Keycloak admin;
@@ -112,8 +112,39 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    /** Starts (or restarts) the process on the same ports and data, and waits until it is ready. */
+    /**
+     * Starts (or restarts) the process on the same data, and waits until it is ready. A restart keeps
+     * the ports unless another process took one meanwhile (a busy machine reuses freed ports): then
+     * it moves to fresh ports, also when the bind fails at start-up; {@link #baseUrl()} follows.
+     */
     public synchronized void start() {
+        for (int attempt = 1; ; attempt++) {
+            if (!isFree(httpPort) || !isFree(managementPort) || (clusterPort != 0 && !isFree(clusterPort))) {
+                choosePorts();
+            }
+            try {
+                launch();
+                return;
+            } catch (IllegalStateException failed) {
+                if (attempt >= 3 || failed.getMessage() == null || !failed.getMessage().contains("Address already in use")) {
+                    throw failed;
+                }
+                System.out.println("Keycloak " + workDir.getFileName() + ": a port was taken during start-up; retrying on fresh ports");
+                choosePorts();
+            }
+        }
+    }
+
+    private void choosePorts() {
+        httpPort = freePort();
+        managementPort = freePort();
+        if (clusterPort != 0) {
+            clusterPort = freeClusterPort();
+        }
+        closeAdmin();
+    }
+
+    private void launch() {
         try {
             Files.createDirectories(workDir);
             List<String> command = new ArrayList<>(List.of(
