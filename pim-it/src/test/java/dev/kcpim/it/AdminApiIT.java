@@ -34,7 +34,7 @@ import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 
 /**
- * The admin API at {@code /admin/realms/{realm}/pim} as /work/shared/pim-api.md describes it:
+ * The admin API at {@code /admin/realms/{realm}/pim} as the README's API reference describes it:
  * permissions, policies, eligibilities, assignments, requests, audit, admin events and kcadm.sh.
  * Every test makes its own roles, groups and users, so the tests share the realm but not data.
  */
