@@ -9,6 +9,11 @@ import dev.kcpim.it.support.KeycloakServer;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.Waits;
 import dev.kcpim.it.support.TestUser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +66,15 @@ class FaultsIT {
 
         node.stop();
         Waits.sleep(Math.max(0, ended.path("endsAt").asLong() + 1_000 - System.currentTimeMillis()));
-        node.start();
+        int oldPort = URI.create(node.baseUrl()).getPort();
+        try (ServerSocket squatter = new ServerSocket()) {
+            // another process takes the port while the server is down (seen on busy machines)
+            squatter.bind(new InetSocketAddress("127.0.0.1", oldPort));
+            node.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(URI.create(node.baseUrl()).getPort()).as("restarted on a fresh port").isNotEqualTo(oldPort);
         long readyAt = System.currentTimeMillis();
 
         assertThat(Jwt.realmRoles(ending.token())).doesNotContain("ends-while-down");
