@@ -50,7 +50,7 @@ final class AdminEventHandler {
         ResourceType type = event.getResourceType();
         Matcher m;
         if (type == ResourceType.USER && event.getOperationType() == OperationType.UPDATE && (m = USER.matcher(path)).matches()) {
-            ConsistencyService.of(session, realm).userUpdated(m.group(1));
+            ConsistencyService.of(session, realm).basisMayHaveChanged(m.group(1));
         } else if ((type == ResourceType.REALM_ROLE_MAPPING || type == ResourceType.CLIENT_ROLE_MAPPING)
                 && event.getOperationType() == OperationType.CREATE && (m = GROUP_ROLE_MAPPING.matcher(path)).matches()) {
             GroupModel group = session.groups().getGroupById(realm, m.group(1));

@@ -22,7 +22,7 @@ final class ModelEventHandler {
         } else if (event instanceof RoleModel.RoleGrantedEvent granted) {
             ConsistencyService.of(granted.getKeycloakSession(), granted.getRealm()).roleMappingAdded(granted.getUser(), granted.getRole());
         } else if (event instanceof GroupModel.GroupMemberLeaveEvent left) {
-            ConsistencyService.of(left.getKeycloakSession(), left.getRealm()).groupLeft(left.getUser());
+            ConsistencyService.of(left.getKeycloakSession(), left.getRealm()).basisMayHaveChanged(left.getUser().getId());
         } else if (event instanceof GroupModel.GroupMemberJoinEvent joined) {
             ConsistencyService.of(joined.getKeycloakSession(), joined.getRealm()).groupJoined(joined.getUser(), joined.getGroup());
         } else if (event instanceof ClientModel.ClientUpdatedEvent updated) {

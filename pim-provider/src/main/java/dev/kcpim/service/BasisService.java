@@ -42,19 +42,17 @@ public final class BasisService {
 
     /** Re-checks every open request of the user; returns how many ended. */
     public int reconcileUser(String userId, Instant now, AuditLog audit) {
-        int ended = 0;
-        for (RequestEntity request : store.openRequestsOfUser(realm.getId(), userId)) {
-            if (reconcile(request, null, now, audit)) {
-                ended++;
-            }
-        }
-        return ended;
+        return reconcileAll(store.openRequestsOfUser(realm.getId(), userId), now, audit);
     }
 
     /** Re-checks the open requests that came from an eligibility; returns how many ended. */
     public int reconcileEligibility(String eligibilityId, Instant now, AuditLog audit) {
+        return reconcileAll(store.openRequestsOfEligibility(realm.getId(), eligibilityId), now, audit);
+    }
+
+    private int reconcileAll(List<RequestEntity> requests, Instant now, AuditLog audit) {
         int ended = 0;
-        for (RequestEntity request : store.openRequestsOfEligibility(realm.getId(), eligibilityId)) {
+        for (RequestEntity request : requests) {
             if (reconcile(request, null, now, audit)) {
                 ended++;
             }

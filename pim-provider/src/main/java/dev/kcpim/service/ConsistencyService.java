@@ -1,6 +1,7 @@
 package dev.kcpim.service;
 
 import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.BasisLoss;
 import dev.kcpim.domain.PrincipalType;
 import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.domain.Transition;
@@ -64,15 +65,11 @@ public final class ConsistencyService {
         }
     }
 
-    /** The user left a group: elevations that came from a GROUP eligibility of it (or of an ancestor) may have lost their basis. */
-    public void groupLeft(UserModel user) {
-        if (realm != null) {
-            new BasisService(session, realm).reconcileUser(user.getId(), Instant.ofEpochMilli(Time.currentTimeMillis()), audit());
-        }
-    }
-
-    /** An admin changed the user (possibly disabling them): their elevations may have lost their basis. */
-    public void userUpdated(String userId) {
+    /**
+     * The user left a group or an admin changed the user (possibly disabling them): their elevations
+     * may have lost their basis.
+     */
+    public void basisMayHaveChanged(String userId) {
         if (realm != null) {
             new BasisService(session, realm).reconcileUser(userId, Instant.ofEpochMilli(Time.currentTimeMillis()), audit());
         }
@@ -124,7 +121,7 @@ public final class ConsistencyService {
 
     /** Pending requests are cancelled; scheduled and active ones revoked. */
     private static Transition endTransition(RequestEntity request) {
-        return request.getStatus() == RequestStatus.PENDING_APPROVAL ? Transition.CANCEL : Transition.REVOKE;
+        return BasisLoss.endingFor(request.getStatus());
     }
 
     private void endQuietly(RequestEntity request, Transition transition, String reason, AuditAction action) {

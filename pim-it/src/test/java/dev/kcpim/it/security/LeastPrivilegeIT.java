@@ -27,7 +27,7 @@ class LeastPrivilegeIT {
     private static final long MINUTE = 60_000L;
     private static final long ENDS_WITHIN_MS = 10_000L;
 
-    private record Elevation(TestUser user, String roleName, String roleId, String requestId) {
+    private record Elevation(TestUser user, String roleName, String roleId, String requestId, String eligibilityId) {
     }
 
     private static String role(Map<String, Object> policy) {
@@ -47,7 +47,19 @@ class LeastPrivilegeIT {
         body.putAll(extra);
         JsonNode request = user.post("/me/requests", body).json();
         assertThat(request.path("id").isMissingNode()).as(request.toString()).isFalse();
-        return new Elevation(user, roleName(roleId), roleId, request.path("id").asText());
+        return new Elevation(user, roleName(roleId), roleId, request.path("id").asText(), request.path("eligibilityId").asText(null));
+    }
+
+    /** A new user, directly eligible for a new role with the given policy (permanently, or until {@code eligibilityEndsAt}), who activates it. */
+    private static Elevation directElevation(String prefix, Map<String, Object> policy, Long eligibilityEndsAt, Map<String, Object> activation) {
+        String roleId = role(policy);
+        TestUser user = realm.createUser(prefix + "-" + COUNTER.incrementAndGet());
+        Map<String, Object> eligibility = new HashMap<>(Map.of("principalType", "USER", "principalId", user.id(), "roleId", roleId));
+        if (eligibilityEndsAt != null) {
+            eligibility.put("endsAt", eligibilityEndsAt);
+        }
+        realm.pimAdmin("POST", "/eligibilities", eligibility);
+        return activate(user, roleId, activation);
     }
 
     private static JsonNode request(String id) {
@@ -137,14 +149,11 @@ class LeastPrivilegeIT {
 
     @Test
     void aPendingRequestWhoseEligibilityIsDeletedIsCancelled() {
-        String roleId = role(Map.of("requireApproval", true, "approvers", Map.of("users", java.util.List.of(
-                realm.createUser("approver-" + COUNTER.incrementAndGet()).id()))));
-        TestUser user = realm.createUser("pending-" + COUNTER.incrementAndGet());
-        String eligibilityId = realm.makeEligible(user, roleId);
-        Elevation e = activate(user, roleId, Map.of());
+        Elevation e = directElevation("pending", Map.of("requireApproval", true, "approvers", Map.of("users", java.util.List.of(
+                realm.createUser("approver-" + COUNTER.incrementAndGet()).id()))), null, Map.of());
         assertThat(request(e.requestId()).path("status").asText()).isEqualTo("PENDING_APPROVAL");
 
-        realm.pimAdmin("DELETE", "/eligibilities/" + eligibilityId, null);
+        realm.pimAdmin("DELETE", "/eligibilities/" + e.eligibilityId(), null);
 
         JsonNode ended = awaitEnd(e, "CANCELLED");
         assertThat(ended.path("endReason").asText()).isEqualTo("the eligibility was removed");
@@ -152,10 +161,9 @@ class LeastPrivilegeIT {
 
     @Test
     void shorteningTheEligibilityCutsTheElevationAndEndingItBeforeNowRevokes() {
-        String roleId = role(Map.of());
-        TestUser user = realm.createUser("cut-" + COUNTER.incrementAndGet());
-        String eligibilityId = realm.makeEligible(user, roleId);
-        Elevation e = activate(user, roleId, Map.of("durationSeconds", 3600));
+        Elevation e = directElevation("cut", Map.of(), null, Map.of("durationSeconds", 3600));
+        TestUser user = e.user();
+        String eligibilityId = e.eligibilityId();
         long newEnd = System.currentTimeMillis() + 10 * MINUTE;
 
         JsonNode patched = realm.pimAdmin("PATCH", "/eligibilities/" + eligibilityId, Map.of("endsAt", newEnd));
@@ -172,12 +180,8 @@ class LeastPrivilegeIT {
 
     @Test
     void anEligibilityReachingItsEndRevokesTheElevationItCarried() {
-        String roleId = role(Map.of());
-        TestUser user = realm.createUser("reach-" + COUNTER.incrementAndGet());
         long eligibilityEnd = System.currentTimeMillis() + 4_000;
-        realm.pimAdmin("POST", "/eligibilities", Map.of("principalType", "USER", "principalId", user.id(), "roleId", roleId,
-                "endsAt", eligibilityEnd));
-        Elevation e = activate(user, roleId, Map.of("durationSeconds", 3600));
+        Elevation e = directElevation("reach", Map.of(), eligibilityEnd, Map.of("durationSeconds", 3600));
         assertThat(request(e.requestId()).path("endsAt").asLong()).isLessThanOrEqualTo(eligibilityEnd);
 
         JsonNode ended = awaitEnd(e, "REVOKED");
@@ -186,10 +190,8 @@ class LeastPrivilegeIT {
 
     @Test
     void disablingTheUserRevokesAndReEnablingDoesNotBringTheRoleBack() {
-        String roleId = role(Map.of());
-        TestUser user = realm.createUser("disabled-" + COUNTER.incrementAndGet());
-        realm.makeEligible(user, roleId);
-        Elevation e = activate(user, roleId, Map.of());
+        Elevation e = directElevation("disabled", Map.of(), null, Map.of());
+        TestUser user = e.user();
 
         setEnabled(user, false);
         JsonNode ended = awaitEnd(e, "REVOKED");

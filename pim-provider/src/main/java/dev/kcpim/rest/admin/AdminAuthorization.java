@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -79,7 +80,7 @@ final class AdminAuthorization implements GrantAuthorization {
         if (!(role.getContainer() instanceof ClientModel client) || !AdminRoles.ALL_ROLES.contains(role.getName())) {
             return false;
         }
-        boolean realmManagement = client.getClientId().equals(org.keycloak.models.Constants.REALM_MANAGEMENT_CLIENT_ID);
+        boolean realmManagement = client.getClientId().equals(Constants.REALM_MANAGEMENT_CLIENT_ID);
         boolean masterRealmClient = client.getRealm().getName().equals(Config.getAdminRealm()) && client.getClientId().endsWith("-realm");
         return realmManagement || masterRealmClient;
     }

@@ -1,9 +1,9 @@
 package dev.kcpim.rest.admin;
 
 import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.EligibilityState;
 import dev.kcpim.domain.ErrorCode;
 import dev.kcpim.domain.PimException;
-import dev.kcpim.domain.EligibilityState;
 import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.jpa.PimStore;
 import dev.kcpim.rest.Json;
@@ -205,7 +205,7 @@ public class PimAdminResource {
         return Rest.run(() -> {
             ElevationService elevations = new ElevationService(session, realm);
             return Rest.ok(elevations.rep(PimStore.of(session).request(realm.getId(), id)
-                    .orElseThrow(() -> new dev.kcpim.domain.PimException(dev.kcpim.domain.ErrorCode.NOT_FOUND, "request not found"))));
+                    .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found"))));
         });
     }
 
