@@ -44,7 +44,8 @@ class ServerSetupIT {
                     tables.add(rs.getString("TABLE_NAME"));
                 }
             }
-            assertThat(tables).containsExactlyInAnyOrder("pim_policy", "pim_eligibility", "pim_request", "pim_decision", "pim_audit");
+            assertThat(tables).containsExactlyInAnyOrder("pim_policy", "pim_eligibility", "pim_request", "pim_decision", "pim_audit",
+                    "pim_managed_role", "pim_realm_state");
 
             List<String> indexes = new ArrayList<>();
             try (ResultSet rs = connection.createStatement().executeQuery(
@@ -68,7 +69,7 @@ class ServerSetupIT {
             try (ResultSet rs = connection.createStatement().executeQuery(
                     "select count(*) from databasechangelog_kcpim_enti")) {
                 rs.next();
-                assertThat(rs.getInt(1)).as("0.1.0: 5 changesets, 0.2.0: 2").isEqualTo(7);
+                assertThat(rs.getInt(1)).as("0.1.0: 5 changesets, 0.2.0: 3").isEqualTo(8);
             }
         }
     }

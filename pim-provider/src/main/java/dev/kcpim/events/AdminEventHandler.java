@@ -3,6 +3,7 @@ package dev.kcpim.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcpim.service.ConsistencyService;
+import dev.kcpim.service.ManagedRoles;
 import dev.kcpim.service.StandingAccessService;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import org.keycloak.models.RoleModel;
 /**
  * Admin events that change who holds what without a model event of their own (Keycloak fires
  * role-grant events for users only): a user updated (maybe disabled), roles granted to a group,
- * composites added to a role. Global listeners receive admin events in the admin request's own
+ * composites added to a role; and a realm update, which may have changed PIM's cached copy of its
+ * managed roles. Global listeners receive admin events in the admin request's own
  * transaction, whether or not the realm stores admin events. Dispatches only.
  */
 final class AdminEventHandler {
@@ -38,18 +40,19 @@ final class AdminEventHandler {
     }
 
     static void handle(KeycloakSession session, AdminEvent event) {
-        if (event.getOperationType() != OperationType.UPDATE && event.getOperationType() != OperationType.CREATE
-                || event.getResourcePath() == null) {
+        if (event.getOperationType() != OperationType.UPDATE && event.getOperationType() != OperationType.CREATE) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         if (realm == null) {
             return;
         }
-        String path = event.getResourcePath();
+        String path = event.getResourcePath() == null ? "" : event.getResourcePath();
         ResourceType type = event.getResourceType();
         Matcher m;
-        if (type == ResourceType.USER && event.getOperationType() == OperationType.UPDATE && (m = USER.matcher(path)).matches()) {
+        if (type == ResourceType.REALM && event.getOperationType() == OperationType.UPDATE) {
+            ManagedRoles.rewriteCopyBeforeCommit(session, realm);
+        } else if (type == ResourceType.USER && event.getOperationType() == OperationType.UPDATE && (m = USER.matcher(path)).matches()) {
             ConsistencyService.of(session, realm).basisMayHaveChanged(m.group(1));
         } else if ((type == ResourceType.REALM_ROLE_MAPPING || type == ResourceType.CLIENT_ROLE_MAPPING)
                 && event.getOperationType() == OperationType.CREATE && (m = GROUP_ROLE_MAPPING.matcher(path)).matches()) {

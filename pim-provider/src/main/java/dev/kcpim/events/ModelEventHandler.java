@@ -1,6 +1,7 @@
 package dev.kcpim.events;
 
 import dev.kcpim.service.ConsistencyService;
+import dev.kcpim.service.ManagedRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RealmModel;
@@ -17,6 +18,7 @@ final class ModelEventHandler {
     static void handle(ProviderEvent event) {
         if (event instanceof RealmModel.RealmPostCreateEvent created) {
             TokenMapperInstaller.install(created.getCreatedRealm());
+            ManagedRoles.initialize(created.getCreatedRealm());
         } else if (event instanceof RoleModel.RoleRevokedEvent revoked) {
             ConsistencyService.of(revoked.getKeycloakSession(), revoked.getRealm()).roleMappingRemoved(revoked.getUser(), revoked.getRole());
         } else if (event instanceof RoleModel.RoleGrantedEvent granted) {

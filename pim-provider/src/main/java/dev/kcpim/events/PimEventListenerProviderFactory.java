@@ -2,6 +2,7 @@ package dev.kcpim.events;
 
 import dev.kcpim.expiry.PimExpiryTask;
 import dev.kcpim.service.EligibilityService;
+import dev.kcpim.service.ManagedRoles;
 import java.time.Instant;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -55,6 +56,7 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session ->
                         EligibilityService.assignMissingCurrentKeys(session, Instant.ofEpochMilli(Time.currentTimeMillis())));
+                ManagedRoles.migrate(factory);
                 scheduleExpiry(factory);
                 TokenMapperInstaller.installInAllRealms(factory);
             } else {

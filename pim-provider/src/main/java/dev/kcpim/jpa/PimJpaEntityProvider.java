@@ -3,7 +3,9 @@ package dev.kcpim.jpa;
 import dev.kcpim.jpa.entity.AuditEntity;
 import dev.kcpim.jpa.entity.DecisionEntity;
 import dev.kcpim.jpa.entity.EligibilityEntity;
+import dev.kcpim.jpa.entity.ManagedRoleEntity;
 import dev.kcpim.jpa.entity.PolicyEntity;
+import dev.kcpim.jpa.entity.RealmStateEntity;
 import dev.kcpim.jpa.entity.RequestEntity;
 import java.util.List;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -12,7 +14,8 @@ public class PimJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(PolicyEntity.class, EligibilityEntity.class, RequestEntity.class, DecisionEntity.class, AuditEntity.class);
+        return List.of(PolicyEntity.class, EligibilityEntity.class, RequestEntity.class, DecisionEntity.class, AuditEntity.class,
+                ManagedRoleEntity.class, RealmStateEntity.class);
     }
 
     @Override

@@ -9,7 +9,9 @@ import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.jpa.entity.AuditEntity;
 import dev.kcpim.jpa.entity.DecisionEntity;
 import dev.kcpim.jpa.entity.EligibilityEntity;
+import dev.kcpim.jpa.entity.ManagedRoleEntity;
 import dev.kcpim.jpa.entity.PolicyEntity;
+import dev.kcpim.jpa.entity.RealmStateEntity;
 import dev.kcpim.jpa.entity.RequestEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -340,9 +342,53 @@ public final class PimStore {
 
     /** Everything of a removed realm but its audit trail. */
     public void deleteRealm(String realmId) {
-        for (String query : List.of("PimDecision.deleteByRealm", "PimRequest.deleteByRealm", "PimEligibility.deleteByRealm", "PimPolicy.deleteByRealm")) {
+        for (String query : List.of("PimDecision.deleteByRealm", "PimRequest.deleteByRealm", "PimEligibility.deleteByRealm", "PimPolicy.deleteByRealm",
+                "PimManagedRole.deleteByRealm", "PimRealmState.deleteByRealm")) {
             em.createNamedQuery(query).setParameter("realmId", realmId).executeUpdate();
         }
+    }
+
+    // --- managed roles
+
+    public List<String> managedRoleIds(String realmId) {
+        return em.createNamedQuery("PimManagedRole.idsOfRealm", String.class).setParameter("realmId", realmId).getResultList();
+    }
+
+    /** Adds the role to the realm's managed roles unless it is there; call with the realm's state row locked. */
+    public void addManagedRole(String realmId, String roleId, long now) {
+        if (em.find(ManagedRoleEntity.class, new ManagedRoleEntity.Key(realmId, roleId)) == null) {
+            em.persist(new ManagedRoleEntity(realmId, roleId, now));
+        }
+    }
+
+    public void removeManagedRole(String realmId, String roleId) {
+        em.createNamedQuery("PimManagedRole.delete").setParameter("realmId", realmId).setParameter("roleId", roleId).executeUpdate();
+    }
+
+    /** The realm's state row, created if missing; a concurrent creation fails with a persistence error (the caller retries). */
+    public RealmStateEntity createRealmStateIfMissing(String realmId, long now) {
+        RealmStateEntity state = em.find(RealmStateEntity.class, realmId);
+        if (state == null) {
+            state = new RealmStateEntity(realmId, now);
+            em.persist(state);
+            em.flush();
+        }
+        return state;
+    }
+
+    /** The realm's state row with a write lock until the transaction ends, or null when there is none yet. */
+    public RealmStateEntity realmStateForUpdate(String realmId) {
+        return em.find(RealmStateEntity.class, realmId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Every role a policy, an eligibility or a request of the realm names (the migration of managed roles). */
+    public List<String> roleIdsInUse(String realmId) {
+        List<String> ids = new ArrayList<>();
+        for (String entity : List.of("PimPolicy", "PimEligibility", "PimRequest")) {
+            ids.addAll(em.createQuery("select distinct x.roleId from " + entity + " x where x.realmId = :realmId", String.class)
+                    .setParameter("realmId", realmId).getResultList());
+        }
+        return ids;
     }
 
     public static String openKey(String userId, String roleId) {

@@ -112,7 +112,7 @@ public final class ConsistencyService {
         }
         service.store.deleteEligibilitiesOfRole(realm.getId(), role.getId());
         service.store.deletePolicy(realm.getId(), role.getId());
-        ManagedRoles.remove(realm, role.getId());
+        ManagedRoles.forget(session, realm, role.getId());
     }
 
     public static void realmRemoved(KeycloakSession session, RealmModel realm) {

@@ -137,8 +137,8 @@ public final class ElevationService {
         entity.setRequestedBy(audit.actor().id());
         entity.setJustification(justification);
         entity.setMappingAdded(entity.getStatus() == RequestStatus.ACTIVE);
+        ManagedRoles.ensure(session, realm, role.getId());
         insert(entity);
-        ManagedRoles.add(realm, role.getId());
         if (entity.getStatus() == RequestStatus.ACTIVE) {
             RoleMappings.grant(session, user, role);
         }

@@ -108,8 +108,8 @@ public final class EligibilityService {
         entity.setCreatedAt(now.toEpochMilli());
         entity.setCreatedBy(audit.actor().id());
         entity.setJustification(justification);
+        ManagedRoles.ensure(session, realm, role.getId());
         insert(entity);
-        ManagedRoles.add(realm, role.getId());
 
         EligibilityRep rep = rep(entity, new PrincipalRep(type.name(), principalId, principalName), Roles.rep(role), now);
         audit.record(AuditLog.entry(AuditAction.ELIGIBILITY_CREATED)

@@ -76,6 +76,7 @@ public final class PolicyService {
                 body.maxEligibilitySeconds(),
                 valueOr(body.approverRequireOtp(), current.approverRequireOtp())).validate();
         checkApproversExist(updated.approvers());
+        ManagedRoles.ensure(session, realm, role.getId());
 
         PolicyEntity stored = store.policy(realm.getId(), role.getId()).orElse(null);
         PolicyEntity entity = stored != null ? stored : new PolicyEntity();
@@ -90,7 +91,6 @@ public final class PolicyService {
         if (stored == null) {
             store.persist(entity);
         }
-        ManagedRoles.add(realm, role.getId());
         audit.record(AuditLog.entry(AuditAction.POLICY_UPDATED).role(role.getId()).detail("policy", rep(role, updated)));
         return updated;
     }

@@ -2,16 +2,12 @@ package dev.kcpim.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcpim.it.support.Concurrently;
 import dev.kcpim.it.support.Http;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,6 +18,10 @@ class EligibilityUniquenessIT {
     static final TestRealm realm = new TestRealm();
 
     private static final int CONCURRENT = 12;
+
+    private static List<Integer> race(java.util.concurrent.Callable<Http.Response> call) throws Exception {
+        return Concurrently.times(CONCURRENT, call).stream().map(Http.Response::status).toList();
+    }
 
     @Test
     void twelveIdenticalConcurrentCreatesLeaveExactlyOneAndDeletingItEndsEligibility() throws Exception {
@@ -75,27 +75,5 @@ class EligibilityUniquenessIT {
                 Map.of("endsAt", System.currentTimeMillis() + 3_600_000));
         assertThat(reopen.status()).as("re-opening the ended one while another is current: " + reopen).isEqualTo(409);
         assertThat(reopen.error()).isEqualTo("conflict");
-    }
-
-    private static List<Integer> race(java.util.concurrent.Callable<Http.Response> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Http.Response>> futures = new ArrayList<>();
-            for (int i = 0; i < CONCURRENT; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Http.Response> f : futures) {
-                statuses.add(f.get().status());
-            }
-            return statuses;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
