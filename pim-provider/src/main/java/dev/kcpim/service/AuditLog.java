@@ -1,9 +1,9 @@
 package dev.kcpim.service;
 
 import dev.kcpim.domain.AuditAction;
+import dev.kcpim.jpa.ColumnCodecs;
 import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.AuditEntity;
-import dev.kcpim.rest.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keycloak.common.util.Time;
@@ -60,8 +60,7 @@ public final class AuditLog {
         row.setUserId(entry.userId);
         row.setRoleId(entry.roleId);
         row.setRequestId(entry.requestId);
-        String details = Json.write(entry.details);
-        row.setDetails(details.length() > MAX_DETAILS_LENGTH ? Json.write(Map.of("truncated", details.substring(0, MAX_DETAILS_LENGTH - 100))) : details);
+        row.setDetails(ColumnCodecs.writeDetails(entry.details, MAX_DETAILS_LENGTH));
         return row;
     }
 

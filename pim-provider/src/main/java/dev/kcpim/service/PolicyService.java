@@ -5,9 +5,9 @@ import dev.kcpim.domain.AuditAction;
 import dev.kcpim.domain.ErrorCode;
 import dev.kcpim.domain.PimException;
 import dev.kcpim.domain.Policy;
+import dev.kcpim.jpa.ColumnCodecs;
 import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.PolicyEntity;
-import dev.kcpim.rest.Json;
 import dev.kcpim.rest.representation.ApproversRep;
 import dev.kcpim.rest.representation.PolicyRep;
 import java.util.ArrayList;
@@ -123,10 +123,8 @@ public final class PolicyService {
     }
 
     static Policy toDomain(PolicyEntity e) {
-        ApproversRep approvers = Json.read(e.getApprovers(), ApproversRep.class);
         return new Policy(e.getRoleId(), e.getMaxActivationSeconds(), e.isRequireOtp(), e.isRequireJustification(),
-                e.getJustificationPattern(), e.isRequireTicket(), e.isRequireApproval(),
-                new Approvers(nullToEmpty(approvers.users()), nullToEmpty(approvers.groups()), nullToEmpty(approvers.roles())),
+                e.getJustificationPattern(), e.isRequireTicket(), e.isRequireApproval(), ColumnCodecs.readApprovers(e.getApprovers()),
                 e.getMinApprovals(), e.getApprovalTimeoutSeconds(), e.isAllowPermanentEligibility(), e.getMaxEligibilitySeconds(),
                 e.isApproverRequireOtp());
     }
@@ -143,8 +141,7 @@ public final class PolicyService {
         e.setAllowPermanentEligibility(p.allowPermanentEligibility());
         e.setMaxEligibilitySeconds(p.maxEligibilitySeconds());
         e.setApproverRequireOtp(p.approverRequireOtp());
-        Approvers a = p.approvers();
-        e.setApprovers(Json.write(new ApproversRep(List.copyOf(a.users()), List.copyOf(a.groups()), List.copyOf(a.roles()))));
+        e.setApprovers(ColumnCodecs.writeApprovers(p.approvers()));
     }
 
     private static <T> T valueOr(T value, T fallback) {
