@@ -1,5 +1,6 @@
 package dev.kcpim.events;
 
+import dev.kcpim.token.TokenMapperInstaller;
 import dev.kcpim.service.ConsistencyService;
 import dev.kcpim.service.ManagedRoles;
 import org.keycloak.models.ClientModel;

@@ -1,6 +1,7 @@
 package dev.kcpim.events;
 
 import dev.kcpim.expiry.ExpiryService;
+import dev.kcpim.token.TokenGuard;
 import java.time.Instant;
 import java.util.Set;
 import org.keycloak.common.util.Time;
@@ -32,7 +33,8 @@ public class PimEventListenerProvider implements EventListenerProvider {
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
         if (user != null) {
-            ExpiryService.endOverdueOf(session, realm, user, Instant.ofEpochMilli(Time.currentTimeMillis()));
+            long now = Time.currentTimeMillis();
+            ExpiryService.endOverdue(session, realm, TokenGuard.elevationsOf(session, realm, user, now).ended(), Instant.ofEpochMilli(now));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.kcpim.events;
 
+import dev.kcpim.token.TokenMapperInstaller;
 import dev.kcpim.expiry.PimExpiryTask;
 import dev.kcpim.service.EligibilityService;
 import dev.kcpim.service.ManagedRoles;

@@ -14,7 +14,6 @@ import dev.kcpim.service.AuditLog;
 import dev.kcpim.service.BasisService;
 import dev.kcpim.service.ElevationService;
 import dev.kcpim.service.EventChannel;
-import dev.kcpim.service.ManagedRoles;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +23,6 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
@@ -181,23 +178,18 @@ public final class ExpiryService {
     }
 
     /**
-     * Ends the user's elevations whose window has passed, in the caller's transaction. Used when the
-     * user obtains tokens, so that an active user's mapping never outlives its window by more than
-     * one request, even when the task is late.
+     * Ends those of the given requests whose window has passed, in the caller's transaction. Used when
+     * a user obtains tokens (with the requests the token guard already read), so that an active
+     * user's mapping never outlives its window by more than one request, even when the task is late.
      */
-    public static int endOverdueOf(KeycloakSession session, RealmModel realm, UserModel user, Instant now) {
+    public static int endOverdue(KeycloakSession session, RealmModel realm, List<RequestEntity> requests, Instant now) {
         int ended = 0;
-        for (RequestEntity request : TokenGuard.elevationsOf(session, realm, user).ended()) {
+        for (RequestEntity request : requests) {
             if (request.getStatus() == RequestStatus.ACTIVE && request.getEndsAt() <= now.toEpochMilli()
                     && apply(session, realm, request, now)) {
                 ended++;
             }
         }
         return ended;
-    }
-
-    static boolean holdsManagedRole(KeycloakSession session, RealmModel realm, UserModel user) {
-        var managed = ManagedRoles.of(session, realm);
-        return !managed.isEmpty() && user.getRoleMappingsStream().map(RoleModel::getId).anyMatch(managed::contains);
     }
 }

@@ -1,6 +1,5 @@
-package dev.kcpim.events;
+package dev.kcpim.token;
 
-import dev.kcpim.expiry.PimTokenMapper;
 import org.jboss.logging.Logger;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
@@ -20,7 +19,7 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
  * run, so only a protocol mapper can cap the ID token.) Releases before 0.2.0 put the mapper into
  * the {@code basic} client scope; it is moved from there at startup, so it runs once per token.
  */
-final class TokenMapperInstaller {
+public final class TokenMapperInstaller {
     private static final Logger LOG = Logger.getLogger(TokenMapperInstaller.class);
     static final String LEGACY_SCOPE = "basic";
     private static final String PENDING = "dev.kcpim.tokenMapper.pending.";
@@ -28,11 +27,11 @@ final class TokenMapperInstaller {
     private TokenMapperInstaller() {
     }
 
-    static void installInAllRealms(KeycloakSessionFactory factory) {
+    public static void installInAllRealms(KeycloakSessionFactory factory) {
         KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().forEach(TokenMapperInstaller::install));
     }
 
-    static void install(RealmModel realm) {
+    public static void install(RealmModel realm) {
         realm.getClientScopesStream()
                 .filter(s -> LEGACY_SCOPE.equals(s.getName()) && OIDCLoginProtocol.LOGIN_PROTOCOL.equals(s.getProtocol()))
                 .forEach(TokenMapperInstaller::removeFrom);
@@ -40,7 +39,7 @@ final class TokenMapperInstaller {
     }
 
     /** Installs the mapper on the client when the transaction that created or changed it commits (once per client). */
-    static void installWhenCommitted(KeycloakSession session, ClientModel client) {
+    public static void installWhenCommitted(KeycloakSession session, ClientModel client) {
         String key = PENDING + client.getId();
         if (session.getAttribute(key) != null) {
             return;

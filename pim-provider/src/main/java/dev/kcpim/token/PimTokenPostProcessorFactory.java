@@ -1,4 +1,4 @@
-package dev.kcpim.expiry;
+package dev.kcpim.token;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.token.TokenPostProcessor;

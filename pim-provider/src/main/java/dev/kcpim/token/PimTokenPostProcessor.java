@@ -1,5 +1,6 @@
-package dev.kcpim.expiry;
+package dev.kcpim.token;
 
+import org.keycloak.common.util.Time;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserSessionModel;
@@ -28,6 +29,6 @@ public class PimTokenPostProcessor implements TokenPostProcessor {
         if (userSession == null || userSession.getUser() == null) {
             return;
         }
-        TokenGuard.apply(session, userSession.getRealm(), userSession.getUser(), context.accessToken());
+        TokenGuard.apply(session, userSession.getRealm(), userSession.getUser(), context.accessToken(), Time.currentTimeMillis());
     }
 }

@@ -1,6 +1,7 @@
-package dev.kcpim.expiry;
+package dev.kcpim.token;
 
 import java.util.ArrayList;
+import org.keycloak.common.util.Time;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public class PimTokenMapper extends AbstractOIDCProtocolMapper
         if (userSession == null || userSession.getUser() == null) {
             return;
         }
-        TokenGuard.apply(session, userSession.getRealm(), userSession.getUser(), token);
+        TokenGuard.apply(session, userSession.getRealm(), userSession.getUser(), token, Time.currentTimeMillis());
     }
 
     /** The mapper as PIM installs it into a client scope. */

@@ -1,0 +1,162 @@
+package dev.kcpim.token;
+
+import dev.kcpim.domain.TokenCap;
+import dev.kcpim.jpa.PimStore;
+import dev.kcpim.jpa.entity.RequestEntity;
+import dev.kcpim.service.ManagedRoles;
+import dev.kcpim.service.Roles;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.RoleUtils;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.IDToken;
+
+/**
+ * Applies {@link TokenCap} to every token issued to a user with elevations, at the server time
+ * {@code now} the caller read: {@code exp} capped at the earliest {@code endsAt} of the running
+ * elevations, roles of ended elevations left out even if the mapping still exists (fail closed), and
+ * the {@code pim_elevations} claim. Users who hold no role PIM manages cost no database lookup;
+ * others one indexed lookup per request, shared by the mapper, the post-processor and the listener.
+ */
+public final class TokenGuard {
+    public static final String CLAIM = "pim_elevations";
+    public static final String DISABLED_ATTRIBUTE = "pim.tokenGuard";
+    private static final String SESSION_KEY = "dev.kcpim.tokenGuard.";
+    private static final Logger LOG = Logger.getLogger(TokenGuard.class);
+
+    /** At issuance: elevations still running, and those ended (overdue, or ended within the last minute) whose roles must not show. */
+    public record Elevations(List<RequestEntity> running, List<RequestEntity> ended) {
+        static final Elevations NONE = new Elevations(List.of(), List.of());
+
+        boolean isEmpty() {
+            return running.isEmpty() && ended.isEmpty();
+        }
+    }
+
+    private TokenGuard() {
+    }
+
+    public static void apply(KeycloakSession session, RealmModel realm, UserModel user, IDToken token, long now) {
+        if ("disabled".equals(realm.getAttribute(DISABLED_ATTRIBUTE))) {
+            return;
+        }
+        Elevations elevations = elevationsOf(session, realm, user, now);
+        if (elevations.isEmpty()) {
+            return;
+        }
+        elevations.running().stream().mapToLong(RequestEntity::getEndsAt).min()
+                .ifPresent(earliestEnd -> token.exp(TokenCap.cappedExp(token.getExp(), earliestEnd)));
+        if (token instanceof AccessToken accessToken) {
+            stripEnded(session, realm, user, elevations.ended(), accessToken);
+        }
+        if (elevations.running().isEmpty()) {
+            token.getOtherClaims().remove(CLAIM);
+            return;
+        }
+        token.getOtherClaims().put(CLAIM, elevations.running().stream()
+                .map(r -> TokenCap.claimEntry(r.getRoleClientId() == null ? r.getRoleName() : r.getRoleClientId() + "/" + r.getRoleName(),
+                        r.getId(), r.getEndsAt()))
+                .toList());
+    }
+
+    /** The user's elevations as seen at issuance; one query per request, cached in the session. */
+    public static Elevations elevationsOf(KeycloakSession session, RealmModel realm, UserModel user, long now) {
+        String key = SESSION_KEY + realm.getId() + ":" + user.getId();
+        Elevations cached = session.getAttribute(key, Elevations.class);
+        if (cached != null) {
+            return cached;
+        }
+        Elevations result = Elevations.NONE;
+        if (holdsManagedRole(session, realm, user)) {
+            List<RequestEntity> running = new ArrayList<>();
+            List<RequestEntity> ended = new ArrayList<>();
+            for (RequestEntity r : PimStore.of(session).tokenGuardRequestsOfUser(realm.getId(), user.getId(), now - TokenCap.RECENTLY_ENDED_MILLIS)) {
+                switch (TokenCap.partOf(r.getStatus(), r.getEndsAt(), r.isMappingAdded(), now)) {
+                    case RUNNING -> running.add(r);
+                    case ENDED -> ended.add(r);
+                    case NONE -> { }
+                }
+            }
+            Set<String> runningRoles = running.stream().map(RequestEntity::getRoleId).collect(Collectors.toSet());
+            ended.removeIf(r -> runningRoles.contains(r.getRoleId()));
+            result = new Elevations(running, ended);
+            LOG.debugf("PIM token guard: user %s in realm %s has %d running and %d ended elevations", user.getId(), realm.getName(),
+                    running.size(), ended.size());
+        }
+        session.setAttribute(key, result);
+        return result;
+    }
+
+    private static boolean holdsManagedRole(KeycloakSession session, RealmModel realm, UserModel user) {
+        Set<String> managed = ManagedRoles.of(session, realm);
+        return !managed.isEmpty() && user.getRoleMappingsStream().map(RoleModel::getId).anyMatch(managed::contains);
+    }
+
+    /** Removes the ended elevations' roles, with their composites, unless the user holds them some other way. */
+    private static void stripEnded(KeycloakSession session, RealmModel realm, UserModel user, List<RequestEntity> ended, AccessToken token) {
+        Set<String> endedRoleIds = ended.stream().map(RequestEntity::getRoleId).collect(Collectors.toSet());
+        if (endedRoleIds.isEmpty()) {
+            return;
+        }
+        Map<String, RoleModel> known = new HashMap<>();
+        Set<String> otherRoleIds = new HashSet<>();
+        user.getRoleMappingsStream().forEach(r -> otherRoleIds.add(remember(known, r)));
+        user.getGroupsStream().forEach(group -> {
+            for (GroupModel g = group; g != null; g = g.getParent()) {
+                g.getRoleMappingsStream().forEach(r -> otherRoleIds.add(remember(known, r)));
+            }
+        });
+        for (String roleId : endedRoleIds) {
+            RoleModel role = Roles.find(session, realm, roleId);
+            if (role != null) {
+                remember(known, role);
+            }
+        }
+        for (String roleId : TokenCap.rolesToStrip(endedRoleIds, otherRoleIds, ids -> expand(ids, known))) {
+            RoleModel role = known.get(roleId);
+            if (role != null) {
+                removeFrom(token, role);
+            }
+        }
+    }
+
+    private static Set<String> expand(Set<String> roleIds, Map<String, RoleModel> known) {
+        Set<RoleModel> roles = roleIds.stream().map(known::get).filter(r -> r != null).collect(Collectors.toSet());
+        Set<String> ids = new HashSet<>();
+        for (RoleModel role : RoleUtils.expandCompositeRoles(roles)) {
+            ids.add(remember(known, role));
+        }
+        return ids;
+    }
+
+    private static String remember(Map<String, RoleModel> known, RoleModel role) {
+        known.putIfAbsent(role.getId(), role);
+        return role.getId();
+    }
+
+    private static void removeFrom(AccessToken token, RoleModel role) {
+        if (role.getContainer() instanceof ClientModel client) {
+            AccessToken.Access access = token.getResourceAccess() == null ? null : token.getResourceAccess().get(client.getClientId());
+            if (access != null && access.getRoles() != null) {
+                access.getRoles().remove(role.getName());
+                if (access.getRoles().isEmpty()) {
+                    token.getResourceAccess().remove(client.getClientId());
+                }
+            }
+        } else if (token.getRealmAccess() != null && token.getRealmAccess().getRoles() != null) {
+            token.getRealmAccess().getRoles().remove(role.getName());
+        }
+    }
+}
