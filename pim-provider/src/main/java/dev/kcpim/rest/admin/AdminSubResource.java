@@ -1,0 +1,54 @@
+package dev.kcpim.rest.admin;
+
+import dev.kcpim.service.Actor;
+import dev.kcpim.service.AdminEventChannel;
+import dev.kcpim.service.AuditLog;
+import java.net.URI;
+import java.time.Instant;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/** What every admin sub-resource shares: the request's session, realm, permissions and audit. */
+abstract class AdminSubResource {
+
+    /** The admin request, authenticated by Keycloak. */
+    record AdminRequest(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminAuthorization permissions,
+                   AdminEventBuilder adminEvent) {
+    }
+
+    protected final KeycloakSession session;
+    protected final RealmModel realm;
+    protected final AdminAuthorization permissions;
+    private final AdminRequest context;
+
+    AdminSubResource(AdminRequest context) {
+        this.context = context;
+        this.session = context.session();
+        this.realm = context.realm();
+        this.permissions = context.permissions();
+    }
+
+    protected URI location(String collection, String id) {
+        return session.getContext().getUri().getBaseUriBuilder()
+                .path("admin").path("realms").path(realm.getName()).path("pim").path(collection).path(id).build();
+    }
+
+    protected AuditLog audit() {
+        return new AuditLog(session, realm, Actor.of(context.auth().adminAuth().getUser()), new AdminEventChannel(context.adminEvent()));
+    }
+
+    protected static Instant now() {
+        return Instant.ofEpochMilli(Time.currentTimeMillis());
+    }
+
+    protected static boolean empty(String value) {
+        return value == null || value.isEmpty();
+    }
+
+    protected static String emptyToNull(String value) {
+        return empty(value) ? null : value;
+    }
+}
