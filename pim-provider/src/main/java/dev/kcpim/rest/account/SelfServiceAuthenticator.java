@@ -54,6 +54,6 @@ final class SelfServiceAuthenticator {
                     realm.getName(), user.getId(), token.getIssuedFor());
             throw Rest.error(ErrorCode.FORBIDDEN, "service accounts cannot use PIM self-service");
         }
-        return new SelfServiceCaller(realm, user, token.getIssuedFor());
+        return new SelfServiceCaller(session, realm, user, token.getIssuedFor());
     }
 }

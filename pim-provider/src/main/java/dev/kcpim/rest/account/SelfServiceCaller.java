@@ -1,8 +1,21 @@
 package dev.kcpim.rest.account;
 
+import dev.kcpim.service.Actor;
+import dev.kcpim.service.AuditLog;
+import dev.kcpim.service.UserEventChannel;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /** The authenticated end user of a self-service call, and the client that obtained the token. */
-record SelfServiceCaller(RealmModel realm, UserModel user, String clientId) {
+record SelfServiceCaller(KeycloakSession session, RealmModel realm, UserModel user, String clientId) {
+
+    /** The audit of the caller's changes, also sent as Keycloak user events of the caller and client. */
+    AuditLog audit() {
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .client(realm.getClientByClientId(clientId))
+                .user(user);
+        return new AuditLog(session, realm, Actor.of(user), new UserEventChannel(event));
+    }
 }

@@ -1,0 +1,90 @@
+package dev.kcpim.rest.account;
+
+import dev.kcpim.rest.Json;
+import dev.kcpim.rest.Paging;
+import dev.kcpim.rest.Rest;
+import dev.kcpim.rest.representation.ApprovalRep;
+import dev.kcpim.rest.representation.DecisionInput;
+import dev.kcpim.rest.representation.RequestRep;
+import dev.kcpim.service.ApprovalService;
+import dev.kcpim.service.AuditLog;
+import dev.kcpim.service.ElevationService;
+import dev.kcpim.service.PolicyService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+
+/** The approvals the caller decides, at {@code /realms/{realm}/pim/approvals}. The caller is authenticated once, by {@link PimAccountResource}. */
+public final class ApprovalsResource {
+
+    private final KeycloakSession session;
+    private final SelfServiceCaller caller;
+
+    ApprovalsResource(KeycloakSession session, SelfServiceCaller caller) {
+        this.session = session;
+        this.caller = caller;
+    }
+
+    /**
+     * Pending requests the caller may decide (never their own, nor those they already decided), oldest
+     * first, each with its role's policy and approval deadline. The header {@code X-PIM-Approver} says
+     * whether the caller approves for any role, so a client can show or hide its approvals page.
+     */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response approvals(@QueryParam("first") String first, @QueryParam("max") String max) {
+        return Rest.run(() -> {
+            Paging paging = Paging.of(first, max);
+            ApprovalService approvals = new ApprovalService(session, caller.realm());
+            ElevationService elevations = new ElevationService(session, caller.realm());
+            List<ApprovalService.Awaiting> awaiting = approvals.awaiting(caller.user());
+            List<ApprovalService.Awaiting> page = awaiting.subList(Math.min(paging.first(), awaiting.size()),
+                    Math.min(paging.first() + paging.max(), awaiting.size()));
+            List<RequestRep> requests = elevations.reps(page.stream().map(ApprovalService.Awaiting::request).toList());
+            List<ApprovalRep> result = new ArrayList<>();
+            for (int i = 0; i < page.size(); i++) {
+                ApprovalService.Awaiting a = page.get(i);
+                result.add(new ApprovalRep(requests.get(i), PolicyService.rep(a.role(), a.policy()), a.request().getApprovalDeadline()));
+            }
+            boolean approver = !awaiting.isEmpty() || approvals.isApproverOfAnyRole(caller.user());
+            return Response.fromResponse(Rest.ok(result)).header("X-PIM-Approver", String.valueOf(approver)).build();
+        });
+    }
+
+    /** Approve or deny a pending request: {@code {"decision": "APPROVE"|"DENY", "reason", "otp"}}. */
+    @POST
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response decide(@PathParam("id") String id, String body) {
+        return Rest.run(() -> {
+            AuditLog audit = caller.audit();
+            DecisionInput input;
+            try {
+                input = Json.read(body, DecisionInput.class);
+            } catch (dev.kcpim.domain.PimException e) {
+                audit.recordRejection(AuditLog.entry(dev.kcpim.domain.AuditAction.DECISION_REJECTED)
+                        .request(id != null && id.length() <= 36 ? id : null)
+                        .detail("error", e.errorCode().code()).detail("description", e.description()), e.errorCode().code());
+                throw e;
+            }
+            return Rest.ok(new ApprovalService(session, caller.realm())
+                    .decide(caller.user(), id, input.decision(), input.reason(), input.otp(), now(), audit));
+        });
+    }
+
+    private static Instant now() {
+        return Instant.ofEpochMilli(Time.currentTimeMillis());
+    }
+}
