@@ -1,6 +1,6 @@
 package dev.kcpim.expiry;
 
-import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.Cause;
 import dev.kcpim.domain.BasisLoss;
 import dev.kcpim.domain.PimException;
 import dev.kcpim.domain.RequestStateMachine;
@@ -37,6 +37,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 public final class ExpiryService {
     private static final Logger LOG = Logger.getLogger(ExpiryService.class);
     static final int BATCH_SIZE = 500;
+    private static final String WINDOW_ENDED = "the activation window ended";
 
     private ExpiryService() {
     }
@@ -149,24 +150,21 @@ public final class ExpiryService {
             return false;
         }
         try {
-            switch (due.get()) {
-                case START -> {
-                    boolean started = elevations.start(request, audit);
-                    if (started && request.getEndsAt() <= now.toEpochMilli()) {
-                        // The whole window passed while nothing ran (downtime): start and end in one transaction.
-                        elevations.end(request, Transition.EXPIRE, "the activation window ended", AuditAction.EXPIRED, now, audit);
-                    }
-                    return started;
+            Transition transition = due.get();
+            if (transition == Transition.START) {
+                boolean started = elevations.start(request, now, audit);
+                if (started && request.getEndsAt() <= now.toEpochMilli()) {
+                    // The whole window passed while nothing ran (downtime): start and end in one transaction.
+                    elevations.apply(request, Transition.EXPIRE, Cause.of(WINDOW_ENDED), null, now, audit);
                 }
-                case EXPIRE -> elevations.end(request, Transition.EXPIRE, "the activation window ended", AuditAction.EXPIRED, now, audit);
-                case APPROVAL_TIMEOUT -> elevations.end(request, Transition.APPROVAL_TIMEOUT, "no approval decision before the timeout",
-                        AuditAction.REQUEST_EXPIRED, now, audit);
-                case REVOKE -> elevations.end(request, Transition.REVOKE, loss.reason(), AuditAction.REVOKED, now, audit);
-                case CANCEL -> elevations.end(request, Transition.CANCEL, loss.reason(), AuditAction.CANCELLED, now, audit);
-                default -> {
-                    return false;
-                }
+                return started;
             }
+            String reason = switch (transition) {
+                case EXPIRE -> WINDOW_ENDED;
+                case APPROVAL_TIMEOUT -> "no approval decision before the timeout";
+                default -> loss.reason();
+            };
+            elevations.apply(request, transition, Cause.of(reason), null, now, audit);
             return true;
         } catch (PimException alreadyChanged) {
             return false;

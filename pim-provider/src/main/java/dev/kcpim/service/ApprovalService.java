@@ -5,6 +5,7 @@ import dev.kcpim.domain.ApprovalRules;
 import dev.kcpim.domain.ApprovalTally.DecisionRecord;
 import dev.kcpim.domain.Approvers;
 import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.Cause;
 import dev.kcpim.domain.Decision;
 import dev.kcpim.domain.ErrorCode;
 import dev.kcpim.domain.PimException;
@@ -161,10 +162,10 @@ public final class ApprovalService {
             ElevationService elevations = new ElevationService(session, realm);
             if (outcome.isPresent()) {
                 if (outcome.get().transition() == Transition.DENY) {
-                    elevations.end(request, Transition.DENY, "denied by " + approver.getUsername() + ": " + input.reason(),
-                            AuditAction.DENIED, now, audit);
+                    elevations.apply(request, Transition.DENY, Cause.of("denied by " + approver.getUsername() + ": " + input.reason()),
+                            null, now, audit);
                 } else {
-                    elevations.approve(request, outcome.get().plan(), audit);
+                    elevations.approve(request, outcome.get().plan(), now, audit);
                 }
             }
             return elevations.rep(request);

@@ -2,12 +2,12 @@ package dev.kcpim.service;
 
 import dev.kcpim.domain.AuditAction;
 import dev.kcpim.domain.Basis;
+import dev.kcpim.domain.Cause;
 import dev.kcpim.domain.BasisLoss;
 import dev.kcpim.domain.PimException;
 import dev.kcpim.domain.PrincipalType;
 import dev.kcpim.domain.RequestKind;
 import dev.kcpim.domain.RequestStatus;
-import dev.kcpim.domain.Transition;
 import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.EligibilityEntity;
 import dev.kcpim.jpa.entity.RequestEntity;
@@ -111,10 +111,8 @@ public final class BasisService {
     }
 
     private boolean end(RequestEntity request, BasisLoss loss, Instant now, AuditLog audit) {
-        Transition transition = BasisLoss.endingFor(request.getStatus());
-        AuditAction action = transition == Transition.CANCEL ? AuditAction.CANCELLED : AuditAction.REVOKED;
         try {
-            new ElevationService(session, realm).end(request, transition, loss.reason(), action, now, audit);
+            new ElevationService(session, realm).apply(request, BasisLoss.endingFor(request.getStatus()), Cause.of(loss.reason()), null, now, audit);
             LOG.infof("PIM request %s of user %s in realm %s ended: %s", request.getId(), request.getUserId(), realm.getName(), loss.reason());
             return true;
         } catch (PimException changedMeanwhile) {

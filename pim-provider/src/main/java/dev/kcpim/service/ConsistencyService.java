@@ -2,6 +2,7 @@ package dev.kcpim.service;
 
 import dev.kcpim.domain.AuditAction;
 import dev.kcpim.domain.BasisLoss;
+import dev.kcpim.domain.Cause;
 import dev.kcpim.domain.PrincipalType;
 import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.domain.Transition;
@@ -47,10 +48,7 @@ public final class ConsistencyService {
         }
         store.openRequest(user.getId(), role.getId())
                 .filter(r -> r.getStatus() == RequestStatus.ACTIVE && r.isMappingAdded())
-                .ifPresent(r -> {
-                    r.setMappingAdded(false);
-                    endQuietly(r, Transition.REVOKE, "the role mapping was removed outside PIM", AuditAction.REVOKED);
-                });
+                .ifPresent(r -> endQuietly(r, Transition.REVOKE, Cause.mappingRemovedOutsidePim()));
     }
 
     public void roleMappingAdded(UserModel user, RoleModel role) {
@@ -77,8 +75,7 @@ public final class ConsistencyService {
 
     public void userRemoved(UserModel user) {
         for (RequestEntity request : store.openRequestsOfUser(realm.getId(), user.getId())) {
-            request.setMappingAdded(false);
-            endQuietly(request, endTransition(request), "the user was deleted", AuditAction.CLEANED_UP);
+            endQuietly(request, endTransition(request), Cause.deleted("the user was deleted"));
         }
         int removed = store.eligibilitiesOfPrincipal(realm.getId(), PrincipalType.USER, user.getId()).size();
         store.deleteEligibilitiesOfPrincipal(realm.getId(), PrincipalType.USER, user.getId());
@@ -91,7 +88,7 @@ public final class ConsistencyService {
     public void groupRemoved(GroupModel group) {
         for (EligibilityEntity eligibility : store.eligibilitiesOfPrincipal(realm.getId(), PrincipalType.GROUP, group.getId())) {
             for (RequestEntity request : store.openRequestsOfEligibility(realm.getId(), eligibility.getId())) {
-                endQuietly(request, endTransition(request), "the group that made the user eligible was deleted", AuditAction.CLEANED_UP);
+                endQuietly(request, endTransition(request), Cause.cleanUp("the group that made the user eligible was deleted"));
             }
             audit().record(AuditLog.entry(AuditAction.CLEANED_UP).role(eligibility.getRoleId()).eligibility(eligibility.getId())
                     .detail("reason", "the group was deleted").detail("groupId", group.getId()));
@@ -107,8 +104,7 @@ public final class ConsistencyService {
         }
         ConsistencyService service = new ConsistencyService(session, realm);
         for (RequestEntity request : service.store.openRequestsOfRole(realm.getId(), role.getId())) {
-            request.setMappingAdded(false);
-            service.endQuietly(request, endTransition(request), "the role was deleted", AuditAction.CLEANED_UP);
+            service.endQuietly(request, endTransition(request), Cause.deleted("the role was deleted"));
         }
         service.store.deleteEligibilitiesOfRole(realm.getId(), role.getId());
         service.store.deletePolicy(realm.getId(), role.getId());
@@ -124,9 +120,9 @@ public final class ConsistencyService {
         return BasisLoss.endingFor(request.getStatus());
     }
 
-    private void endQuietly(RequestEntity request, Transition transition, String reason, AuditAction action) {
+    private void endQuietly(RequestEntity request, Transition transition, Cause cause) {
         try {
-            new ElevationService(session, realm).end(request, transition, reason, action, Instant.ofEpochMilli(Time.currentTimeMillis()), audit());
+            new ElevationService(session, realm).apply(request, transition, cause, null, Instant.ofEpochMilli(Time.currentTimeMillis()), audit());
         } catch (RuntimeException raced) {
             LOG.debugf(raced, "request %s already ended", request.getId());
         }

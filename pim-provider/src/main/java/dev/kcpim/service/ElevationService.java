@@ -4,7 +4,10 @@ import dev.kcpim.domain.ActivationPlan;
 import dev.kcpim.domain.ActivationRequest;
 import dev.kcpim.domain.ActivationRules;
 import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.Cause;
 import dev.kcpim.domain.ErrorCode;
+import dev.kcpim.domain.MappingEffect;
+import dev.kcpim.domain.Notice;
 import dev.kcpim.domain.PimException;
 import dev.kcpim.domain.Policy;
 import dev.kcpim.domain.RequestKind;
@@ -154,13 +157,13 @@ public final class ElevationService {
 
     public RequestRep deactivate(UserModel user, String requestId, Instant now, AuditLog audit) {
         RequestEntity entity = ownRequest(user, requestId);
-        end(entity, Transition.DEACTIVATE, "deactivated by the user", AuditAction.DEACTIVATED, now, audit);
+        apply(entity, Transition.DEACTIVATE, Cause.of("deactivated by the user"), null, now, audit);
         return rep(entity);
     }
 
     public RequestRep cancel(UserModel user, String requestId, Instant now, AuditLog audit) {
         RequestEntity entity = ownRequest(user, requestId);
-        end(entity, Transition.CANCEL, "cancelled by the user", AuditAction.CANCELLED, now, audit);
+        apply(entity, Transition.CANCEL, Cause.of("cancelled by the user"), null, now, audit);
         return rep(entity);
     }
 
@@ -174,94 +177,87 @@ public final class ElevationService {
         }
         String checkedReason = Texts.requireText(reason, "reason", Policy.MAX_JUSTIFICATION_LENGTH, false);
         String endReason = "revoked by " + audit.actor().username() + (checkedReason == null ? "" : ": " + checkedReason);
-        end(entity, Transition.REVOKE, endReason, AuditAction.REVOKED, now, audit);
+        apply(entity, Transition.REVOKE, Cause.of(endReason), null, now, audit);
         return rep(entity);
     }
 
     /**
-     * Ends a request through the state machine: status, end time and reason set, the open slot freed,
-     * and the role mapping removed when PIM added it. A request that another actor (user, admin,
-     * expiry task, another node) changed meanwhile is a conflict, so every end happens exactly once.
+     * The one transition path, for users, admins, approvers, the expiry task and the listeners. The
+     * state machine says the target status; the transition says the audit action, the email and the
+     * mapping effect (GRANT: the mapping added unless the user holds the role directly, then PIM
+     * leaves it alone; REMOVE: the mapping PIM added removed, unless the cause says it is gone). The
+     * request is claimed with a conditional update, so a request another actor (user, admin, task,
+     * another node) changed meanwhile is a conflict and every transition happens exactly once.
+     *
+     * @param plan the window planned at approval (APPROVE_NOW, APPROVE_LATER); null otherwise
      */
-    public void end(RequestEntity entity, Transition transition, String reason, AuditAction action, Instant now, AuditLog audit) {
+    public void apply(RequestEntity entity, Transition transition, Cause cause, ActivationPlan plan, Instant now, AuditLog audit) {
         RequestStatus from = entity.getStatus();
         RequestStatus to = RequestStateMachine.next(from, transition);
-        boolean removeMapping = from.holdsRole() && entity.isMappingAdded();
-        if (!store.claim(entity, from, to, null, now.toEpochMilli(), reason, false)) {
-            throw new PimException(ErrorCode.CONFLICT, "the request was changed meanwhile");
-        }
-        boolean mappingRemoved = false;
-        if (removeMapping) {
-            UserModel user = session.users().getUserById(realm, entity.getUserId());
-            RoleModel role = Roles.find(session, realm, entity.getRoleId());
-            if (user != null && role != null) {
-                mappingRemoved = RoleMappings.remove(session, user, role);
-            }
-        }
-        audit.record(requestEntry(action, entity).detail("from", from.name()).detail("reason", reason)
-                .detail("mappingRemoved", from.holdsRole() ? mappingRemoved : null));
-        NotificationType notification = switch (transition) {
-            case DENY -> NotificationType.DENIED;
-            case APPROVAL_TIMEOUT -> NotificationType.REQUEST_EXPIRED;
-            case EXPIRE, DEACTIVATE, REVOKE -> NotificationType.ENDED;
-            default -> null;
-        };
-        if (notification != null) {
-            notify(notification, entity, reason);
-        }
-    }
-
-    /**
-     * Applies the last approval a request needed: ACTIVE with the mapping granted now (unless the user
-     * meanwhile holds the role directly, which PIM then leaves alone), or SCHEDULED when the window
-     * starts later. A request that another actor changed meanwhile is a conflict.
-     */
-    public void approve(RequestEntity entity, ActivationPlan plan, AuditLog audit) {
+        boolean hadMapping = from.holdsRole() && entity.isMappingAdded();
         UserModel user = session.users().getUserById(realm, entity.getUserId());
         RoleModel role = Roles.find(session, realm, entity.getRoleId());
-        if (user == null || role == null) {
-            throw new PimException(ErrorCode.NOT_FOUND, "the user or the role no longer exists");
+        boolean grant = false;
+        if (transition.mappingEffect() == MappingEffect.GRANT) {
+            if (user == null || role == null) {
+                throw new PimException(ErrorCode.NOT_FOUND, "the user or the role no longer exists");
+            }
+            grant = !user.hasDirectRole(role);
         }
-        RequestStatus to = RequestStateMachine.next(entity.getStatus(),
-                plan.scheduled() ? Transition.APPROVE_LATER : Transition.APPROVE_NOW);
-        boolean grant = to == RequestStatus.ACTIVE && !user.hasDirectRole(role);
-        if (!store.claimApproval(entity, to, plan.startsAt().toEpochMilli(), plan.endsAt().toEpochMilli(), plan.durationSeconds(), grant)) {
+        boolean claimed;
+        if (plan != null) {
+            claimed = store.claimApproval(entity, to, plan.startsAt().toEpochMilli(), plan.endsAt().toEpochMilli(), plan.durationSeconds(), grant);
+        } else if (to.isOpen()) {
+            claimed = store.claim(entity, from, to, entity.getOpenKey(), null, null, grant);
+        } else {
+            claimed = store.claim(entity, from, to, null, now.toEpochMilli(), cause.reason(), false);
+        }
+        if (!claimed) {
             throw new PimException(ErrorCode.CONFLICT, "the request was changed meanwhile");
         }
         if (grant) {
             RoleMappings.grant(session, user, role);
         }
-        audit.record(requestEntry(AuditAction.APPROVED, entity).detail("status", to.name())
-                .detail("startsAt", entity.getStartsAt()).detail("endsAt", entity.getEndsAt())
-                .detail("durationSeconds", entity.getDurationSeconds())
-                .detail("mappingAdded", to == RequestStatus.ACTIVE ? grant : null));
-        notify(NotificationType.APPROVED, entity, null);
+        boolean mappingRemoved = hadMapping && cause.removesMapping(transition) && user != null && role != null
+                && RoleMappings.remove(session, user, role);
+
+        AuditLog.Entry entry = requestEntry(cause.auditAction(transition), entity);
+        if (plan != null) {
+            entry.detail("status", to.name()).detail("startsAt", entity.getStartsAt()).detail("endsAt", entity.getEndsAt())
+                    .detail("durationSeconds", entity.getDurationSeconds()).detail("mappingAdded", to == RequestStatus.ACTIVE ? grant : null);
+        } else if (to.isOpen()) {
+            entry.detail("mappingAdded", grant).detail("endsAt", entity.getEndsAt());
+        } else {
+            entry.detail("from", from.name()).detail("reason", cause.reason()).detail("mappingRemoved", from.holdsRole() ? mappingRemoved : null);
+        }
+        audit.record(entry);
+        if (transition.notice() != Notice.NONE) {
+            notify(NotificationType.valueOf(transition.notice().name()), entity, to.isOpen() ? null : cause.reason());
+        }
+    }
+
+    /** Applies the last approval a request needed: ACTIVE now, or SCHEDULED when the planned window starts later. */
+    public void approve(RequestEntity entity, ActivationPlan plan, Instant now, AuditLog audit) {
+        apply(entity, plan.scheduled() ? Transition.APPROVE_LATER : Transition.APPROVE_NOW, Cause.of(null), plan, now, audit);
     }
 
     /**
-     * Starts a scheduled request whose start has come: ACTIVE, and the mapping granted unless the user
-     * meanwhile holds the role directly (then PIM leaves that mapping alone at the end too).
-     * Returns false when another actor changed the request first.
+     * Starts a scheduled request whose start has come. Returns false when another actor changed it
+     * first; a request whose user or role no longer exists is revoked instead.
      */
-    public boolean start(RequestEntity entity, AuditLog audit) {
+    public boolean start(RequestEntity entity, Instant now, AuditLog audit) {
         UserModel user = session.users().getUserById(realm, entity.getUserId());
         RoleModel role = Roles.find(session, realm, entity.getRoleId());
-        if (user == null || role == null) {
-            end(entity, Transition.REVOKE, "the user or the role no longer exists", AuditAction.REVOKED,
-                    Instant.ofEpochMilli(org.keycloak.common.util.Time.currentTimeMillis()), audit);
+        try {
+            if (user == null || role == null) {
+                apply(entity, Transition.REVOKE, Cause.of("the user or the role no longer exists"), null, now, audit);
+                return false;
+            }
+            apply(entity, Transition.START, Cause.of(null), null, now, audit);
+            return true;
+        } catch (PimException changedMeanwhile) {
             return false;
         }
-        boolean heldDirectly = user.hasDirectRole(role);
-        if (!store.claim(entity, RequestStatus.SCHEDULED, RequestStatus.ACTIVE, entity.getOpenKey(), null, null, !heldDirectly)) {
-            return false;
-        }
-        if (!heldDirectly) {
-            RoleMappings.grant(session, user, role);
-        }
-        audit.record(requestEntry(AuditAction.STARTED, entity).detail("mappingAdded", !heldDirectly)
-                .detail("endsAt", entity.getEndsAt()));
-        notify(NotificationType.STARTED, entity, null);
-        return true;
     }
 
     public List<RequestRep> search(String userId, String roleId, RequestStatus status, int first, int max) {
