@@ -23,13 +23,15 @@ final class AfterCommitNotifier implements PimNotifier {
     private static final String FRONTEND_URL = "frontendUrl";
 
     private final KeycloakSession session;
+    private final DeliveryFailures failures;
 
-    private AfterCommitNotifier(KeycloakSession session) {
+    private AfterCommitNotifier(KeycloakSession session, DeliveryFailures failures) {
         this.session = session;
+        this.failures = failures;
     }
 
-    static PimNotifier of(KeycloakSession session) {
-        return new AfterCommitNotifier(session);
+    static PimNotifier of(KeycloakSession session, DeliveryFailures failures) {
+        return new AfterCommitNotifier(session, failures);
     }
 
     @Override
@@ -45,7 +47,7 @@ final class AfterCommitNotifier implements PimNotifier {
         Queue queue = session.getAttribute(ATTRIBUTE, Queue.class);
         if (queue == null) {
             queue = new Queue(session.getKeycloakSessionFactory(),
-                    session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR));
+                    session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR), failures);
             session.getTransactionManager().enlistAfterCompletion(queue);
             session.setAttribute(ATTRIBUTE, queue);
         }
@@ -76,12 +78,14 @@ final class AfterCommitNotifier implements PimNotifier {
     private static final class Queue implements KeycloakTransaction {
         private final KeycloakSessionFactory factory;
         private final ExecutorService executor;
+        private final DeliveryFailures failures;
         private final List<EmailDelivery.Queued> items = new ArrayList<>();
         private boolean active;
 
-        private Queue(KeycloakSessionFactory factory, ExecutorService executor) {
+        private Queue(KeycloakSessionFactory factory, ExecutorService executor, DeliveryFailures failures) {
             this.factory = factory;
             this.executor = executor;
+            this.failures = failures;
         }
 
         @Override
@@ -98,7 +102,7 @@ final class AfterCommitNotifier implements PimNotifier {
             List<EmailDelivery.Queued> batch = List.copyOf(items);
             items.clear();
             try {
-                executor.execute(() -> EmailDelivery.deliver(factory, batch));
+                executor.execute(() -> EmailDelivery.deliver(factory, batch, failures));
             } catch (RuntimeException e) {
                 LOG.warnf("PIM notifications dropped (%d): the executor refused them (%s)", batch.size(), e.toString());
             }

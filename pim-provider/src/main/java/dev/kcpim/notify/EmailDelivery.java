@@ -1,13 +1,5 @@
 package dev.kcpim.notify;
 
-import dev.kcpim.domain.AuditAction;
-import dev.kcpim.domain.Policy;
-import dev.kcpim.service.Actor;
-import dev.kcpim.service.ApprovalService;
-import dev.kcpim.service.AuditLog;
-import dev.kcpim.service.EventChannel;
-import dev.kcpim.service.PolicyService;
-import dev.kcpim.service.Roles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +9,6 @@ import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
@@ -25,7 +16,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * Sends queued notifications on a background thread, after the change they are about has
  * committed: through Keycloak's {@link EmailTemplateProvider} with the realm's SMTP settings and email
  * theme. A realm without an SMTP server gets no emails (nothing to report); a recipient without an
- * email address is skipped; any other failure is logged and audited as {@code NOTIFICATION_FAILED}.
+ * email address is skipped; any other failure is logged and handed to the {@link DeliveryFailures}
+ * the service gave (the audit's {@code NOTIFICATION_FAILED}).
  */
 final class EmailDelivery {
     private static final Logger LOG = Logger.getLogger(EmailDelivery.class);
@@ -41,7 +33,7 @@ final class EmailDelivery {
     private EmailDelivery() {
     }
 
-    static void deliver(KeycloakSessionFactory factory, List<Queued> batch) {
+    static void deliver(KeycloakSessionFactory factory, List<Queued> batch, DeliveryFailures recorder) {
         for (Queued queued : batch) {
             List<Failure> failures = new ArrayList<>();
             try {
@@ -51,7 +43,7 @@ final class EmailDelivery {
                 failures.add(new Failure(null, null, describe(e)));
             }
             if (!failures.isEmpty()) {
-                audit(factory, queued.notification(), failures);
+                record(factory, queued.notification(), failures, recorder);
             }
         }
     }
@@ -88,21 +80,15 @@ final class EmailDelivery {
         }
     }
 
-    /** The approvers for a request waiting for them; the requester (or elevated user) for everything else. */
+    /** The recipients the service chose when it queued the notification, as far as they still exist and are enabled. */
     private static List<UserModel> recipients(KeycloakSession session, RealmModel realm, Notification n) {
-        if (n.type() == NotificationType.APPROVAL_REQUESTED) {
-            RoleModel role = Roles.find(session, realm, n.roleId());
-            if (role == null) {
-                return List.of();
-            }
-            Policy policy = new PolicyService(session, realm).effective(role);
-            return new ApprovalService(session, realm).approversToNotify(policy, n.userId());
-        }
-        UserModel user = session.users().getUserById(realm, n.userId());
-        return user == null || !user.isEnabled() ? List.of() : List.of(user);
+        return n.recipientIds().stream()
+                .map(id -> session.users().getUserById(realm, id))
+                .filter(user -> user != null && user.isEnabled())
+                .toList();
     }
 
-    private static void audit(KeycloakSessionFactory factory, Notification n, List<Failure> failures) {
+    private static void record(KeycloakSessionFactory factory, Notification n, List<Failure> failures, DeliveryFailures recorder) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
                 RealmModel realm = session.realms().getRealm(n.realmId());
@@ -110,17 +96,12 @@ final class EmailDelivery {
                     return;
                 }
                 session.getContext().setRealm(realm);
-                AuditLog audit = new AuditLog(session, realm, Actor.SYSTEM, EventChannel.NONE);
                 for (Failure failure : failures) {
-                    audit.record(AuditLog.entry(AuditAction.NOTIFICATION_FAILED).user(n.userId()).role(n.roleId()).request(n.requestId())
-                            .detail("notification", n.type().name())
-                            .detail("recipientId", failure.recipientId())
-                            .detail("recipient", failure.recipientUsername())
-                            .detail("error", failure.error()));
+                    recorder.record(session, realm, n, failure.recipientId(), failure.recipientUsername(), failure.error());
                 }
             });
         } catch (RuntimeException e) {
-            LOG.errorf(e, "PIM notification failure for request %s could not be audited", n.requestId());
+            LOG.errorf(e, "PIM notification failure for request %s could not be recorded", n.requestId());
         }
     }
 

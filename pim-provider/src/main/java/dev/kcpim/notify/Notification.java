@@ -11,22 +11,25 @@ import java.util.Objects;
  *
  * @param reason why a request or elevation ended (the end reason), null otherwise
  * @param decisions the approvers' decisions so far (for APPROVED and DENIED)
+ * @param recipientIds the users to email, chosen by the service when it queued the notification
  */
 public record Notification(NotificationType type, String realmId, String requestId, String kind, String userId, String username,
                            String roleId, String roleName, String roleClientId, String justification, String ticket,
                            long durationSeconds, long requestedAt, long startsAt, long endsAt, Long approvalDeadline, String status,
-                           String reason, List<DecisionLine> decisions) {
+                           String reason, List<DecisionLine> decisions, List<String> recipientIds) {
 
     public Notification {
         Objects.requireNonNull(type, "type");
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
+        recipientIds = recipientIds == null ? List.of() : List.copyOf(recipientIds);
     }
 
     /** One approver's decision as the email shows it. */
     public record DecisionLine(String approver, String decision, String reason) {
     }
 
-    public static Notification of(NotificationType type, RequestEntity request, String reason, List<DecisionEntity> decisions) {
+    public static Notification of(NotificationType type, RequestEntity request, String reason, List<DecisionEntity> decisions,
+                                  List<String> recipientIds) {
         List<DecisionLine> lines = decisions == null ? List.of() : decisions.stream()
                 .map(d -> new DecisionLine(d.getApproverUsername(), d.getDecision().name(), d.getReason()))
                 .toList();
@@ -34,7 +37,7 @@ public record Notification(NotificationType type, String realmId, String request
                 request.getUsername(),
                 request.getRoleId(), request.getRoleName(), request.getRoleClientId(), request.getJustification(),
                 request.getTicket(), request.getDurationSeconds(), request.getRequestedAt(), request.getStartsAt(), request.getEndsAt(),
-                request.getApprovalDeadline(), request.getStatus().name(), reason, lines);
+                request.getApprovalDeadline(), request.getStatus().name(), reason, lines, recipientIds);
     }
 
     /** "name" for a realm role, "clientId/name" for a client role (as in the {@code pim_elevations} claim). */

@@ -13,8 +13,11 @@ public interface PimNotifier {
 
     void notify(Notification notification);
 
-    /** The notifier of the session's current transaction: emails sent after it commits, dropped if it rolls back. */
-    static PimNotifier of(KeycloakSession session) {
-        return AfterCommitNotifier.of(session);
+    /**
+     * The notifier of the session's current transaction: emails sent after it commits, dropped if it
+     * rolls back; emails that cannot be sent go to {@code failures}.
+     */
+    static PimNotifier of(KeycloakSession session, DeliveryFailures failures) {
+        return AfterCommitNotifier.of(session, failures);
     }
 }

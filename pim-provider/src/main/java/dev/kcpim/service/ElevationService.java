@@ -54,7 +54,7 @@ public final class ElevationService {
         this.session = session;
         this.realm = realm;
         this.store = PimStore.of(session);
-        this.notifier = PimNotifier.of(session);
+        this.notifier = PimNotifier.of(session, NotificationFailureAudit.INSTANCE);
     }
 
     /**
@@ -325,10 +325,23 @@ public final class ElevationService {
             List<DecisionEntity> decisions = type == NotificationType.APPROVED || type == NotificationType.DENIED
                     ? store.decisionsOf(realm.getId(), List.of(entity.getId())).get(entity.getId())
                     : null;
-            notifier.notify(Notification.of(type, entity, reason, decisions));
+            notifier.notify(Notification.of(type, entity, reason, decisions, recipients(type, entity)));
         } catch (RuntimeException e) {
             LOG.warnf(e, "PIM notification %s for request %s dropped", type, entity.getId());
         }
+    }
+
+    /** Who is told: the approvers for a request waiting for them; the requester (or elevated user) for everything else. */
+    private List<String> recipients(NotificationType type, RequestEntity entity) {
+        if (type == NotificationType.APPROVAL_REQUESTED) {
+            RoleModel role = Roles.find(session, realm, entity.getRoleId());
+            if (role == null) {
+                return List.of();
+            }
+            Policy policy = new PolicyService(session, realm).effective(role);
+            return new ApprovalService(session, realm).approversToNotify(policy, entity.getUserId()).stream().map(UserModel::getId).toList();
+        }
+        return List.of(entity.getUserId());
     }
 
     private static AuditLog.Entry requestEntry(AuditAction action, RequestEntity entity) {

@@ -16,7 +16,8 @@ class EmailContentTest {
 
     private static Notification notification(NotificationType type, String clientId, List<Notification.DecisionLine> decisions) {
         return new Notification(type, "realm-id", "request-id", "ACTIVATION", "user-id", "alice", "role-id", "user-admin", clientId,
-                "INC-1 <b>urgent</b>", null, 5_400, NOW, NOW, NOW + 5_400_000L, NOW + 86_400_000L, status(type), "the reason", decisions);
+                "INC-1 <b>urgent</b>", null, 5_400, NOW, NOW, NOW + 5_400_000L, NOW + 86_400_000L, status(type), "the reason", decisions,
+                List.of("user-id"));
     }
 
     private static String status(NotificationType type) {
@@ -86,7 +87,7 @@ class EmailContentTest {
     void aPendingRequestShowsItsRequestedStartOnlyWhenItIsLater() {
         Notification later = new Notification(NotificationType.APPROVAL_REQUESTED, "realm-id", "request-id", "ACTIVATION", "user-id",
                 "alice", "role-id", "user-admin", null, "x", null, 600, NOW, NOW + 3_600_000L, NOW + 4_200_000L, NOW + 86_400_000L,
-                "PENDING_APPROVAL", null, List.of());
+                "PENDING_APPROVAL", null, List.of(), List.of("approver-id"));
         assertThat(EmailContent.attributes(later, null)).containsEntry("requestedStart", "2026-01-15 11:00 UTC")
                 .containsEntry("hasWindow", false);
     }
