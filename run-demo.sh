@@ -20,7 +20,7 @@ if [ ! -d "$DEMO_HOME" ]; then
   cp -r "$UNPACKED" .demo/
   rm -rf "${DEMO_HOME}/data"
 fi
-cp pim-provider/target/keycloak-pim-provider.jar pim-admin-theme/target/keycloak-pim-theme.jar "${DEMO_HOME}/providers/"
+cp pim-provider/target/keycloak-pim-provider.jar pim-theme/target/keycloak-pim-theme.jar "${DEMO_HOME}/providers/"
 mkdir -p "${DEMO_HOME}/data/import"
 cp realm-export/*.json "${DEMO_HOME}/data/import/"
 

@@ -38,7 +38,7 @@ class ComposeFileIT {
             }
         }
         assertThat(hostPaths).contains("./pim-provider/target/keycloak-pim-provider.jar",
-                "./pim-admin-theme/target/keycloak-pim-theme.jar", "./realm-export");
+                "./pim-theme/target/keycloak-pim-theme.jar", "./realm-export");
         for (String host : hostPaths) {
             assertThat(ROOT.resolve(host)).as("mounted host path %s", host).exists();
         }
