@@ -2,6 +2,10 @@
 # Command 1 of the README: build what is missing, unpack Keycloak 26.7.3, install the PIM jars,
 # import the pim-demo realm and start Keycloak at http://localhost:8080 on its embedded H2
 # database (kept in .demo/ between runs). Ctrl-C stops it.
+#   PIM_DEMO_PORT              HTTP port (default 8080)
+#   PIM_DEMO_MANAGEMENT_PORT   management port, /health/ready (default 9000)
+# Maven runs only when a source or pom changed since the last build it did; the jars are copied
+# into the demo server only when they differ, so Keycloak rebuilds itself only when they changed.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,8 +15,32 @@ DEMO_HOME=".demo/keycloak-${KEYCLOAK_VERSION}"
 HTTP_PORT="${PIM_DEMO_PORT:-8080}"
 MANAGEMENT_PORT="${PIM_DEMO_MANAGEMENT_PORT:-9000}"
 
-echo "==> Building the PIM jars and unpacking Keycloak ${KEYCLOAK_VERSION} (mvn package, tests skipped)"
-mvn -B -q -DskipTests package
+JARS=(pim-provider/target/keycloak-pim-provider.jar pim-theme/target/keycloak-pim-theme.jar)
+# Everything the jars and the unpacked Keycloak are built from. A deleted file changes the mtime
+# of its folder, which find lists too.
+SOURCES=(pom.xml pim-provider/pom.xml pim-provider/src pim-theme/pom.xml pim-theme/src
+  pim-theme/package.json pim-theme/package-lock.json pim-theme/vite.config.ts pim-theme/tsconfig.json
+  pim-theme/npm-if-stale.mjs pim-it/pom.xml)
+# Touched when a mvn package that started at its mtime succeeded (mvn clean removes it).
+BUILD_STAMP=pim-it/target/demo-build.stamp
+
+build_needed() {
+  [ -f "$BUILD_STAMP" ] && [ -d "$UNPACKED" ] || return 0
+  for jar in "${JARS[@]}"; do
+    [ -f "$jar" ] || return 0
+  done
+  [ -n "$(find "${SOURCES[@]}" -newer "$BUILD_STAMP" -print -quit)" ]
+}
+
+if build_needed; then
+  echo "==> Building the PIM jars and unpacking Keycloak ${KEYCLOAK_VERSION} (mvn package, tests skipped)"
+  mkdir -p "$(dirname "$BUILD_STAMP")"
+  touch "${BUILD_STAMP}.next"
+  mvn -B -q -DskipTests package
+  mv "${BUILD_STAMP}.next" "$BUILD_STAMP"
+else
+  echo "==> PIM jars are up to date with the sources; build skipped"
+fi
 
 if [ ! -d "$DEMO_HOME" ]; then
   echo "==> Creating the demo server in ${DEMO_HOME}"
@@ -20,11 +48,18 @@ if [ ! -d "$DEMO_HOME" ]; then
   cp -r "$UNPACKED" .demo/
   rm -rf "${DEMO_HOME}/data"
 fi
-cp pim-provider/target/keycloak-pim-provider.jar pim-theme/target/keycloak-pim-theme.jar "${DEMO_HOME}/providers/"
+# Copy only what differs: Keycloak rebuilds itself whenever a provider file is new or newer.
+for jar in "${JARS[@]}"; do
+  installed="${DEMO_HOME}/providers/$(basename "$jar")"
+  if ! cmp -s "$jar" "$installed"; then
+    echo "==> Installing $(basename "$jar")"
+    cp "$jar" "$installed"
+  fi
+done
 mkdir -p "${DEMO_HOME}/data/import"
 cp realm-export/*.json "${DEMO_HOME}/data/import/"
 
-echo "==> Starting Keycloak (first start takes a minute: it builds itself with the PIM providers)"
+echo "==> Starting Keycloak (when the PIM providers changed, it first rebuilds itself: about a minute)"
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
   "${DEMO_HOME}/bin/kc.sh" start-dev --http-port="${HTTP_PORT}" --http-management-port="${MANAGEMENT_PORT}" \
   --health-enabled=true --import-realm &
