@@ -1,5 +1,6 @@
 package dev.kcpim.it;
 
+import static dev.kcpim.it.support.Approvals.decide;
 import static dev.kcpim.it.support.Waits.sleep;
 import static dev.kcpim.it.support.Waits.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcpim.it.support.Http;
 import dev.kcpim.it.support.Jwt;
 import dev.kcpim.it.support.KeycloakServer;
+import dev.kcpim.it.support.PimAdminApi;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
 import java.sql.Connection;
@@ -35,6 +37,8 @@ class ApprovalsIT {
     static final TestRealm realm = new TestRealm();
     @RegisterExtension
     static final TestRealm otherRealm = new TestRealm();
+
+    static final PimAdminApi adminApi = PimAdminApi.asMasterAdmin(realm);
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final String REASON = "on call, verified the incident";
@@ -84,13 +88,6 @@ class ApprovalsIT {
         return response.json();
     }
 
-    private static Http.Response decide(TestUser approver, String requestId, String decision, String reason) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("decision", decision);
-        body.put("reason", reason);
-        return approver.post("/approvals/" + requestId, body);
-    }
-
     private static List<String> listedIds(TestUser approver) {
         List<String> ids = new ArrayList<>();
         approver.get("/approvals").json().forEach(r -> ids.add(r.path("id").asText()));
@@ -99,10 +96,6 @@ class ApprovalsIT {
 
     private static JsonNode adminRequest(String requestId) {
         return realm.pimAdmin("GET", "/requests/" + requestId, null);
-    }
-
-    private static int audited(String userId, String action) {
-        return realm.pimAdmin("GET", "/audit?userId=" + userId + "&action=" + action, null).size();
     }
 
     @Test
@@ -148,8 +141,8 @@ class ApprovalsIT {
         assertThat(realm.hasDirectRealmRole(s.requester(), s.roleName())).isTrue();
         assertThat(Jwt.realmRoles(s.requester().token())).contains(s.roleName());
         assertThat(listedIds(carol)).doesNotContain(id);
-        assertThat(audited(s.requester().id(), "APPROVAL_DECIDED")).isEqualTo(1);
-        assertThat(audited(s.requester().id(), "APPROVED")).isEqualTo(1);
+        assertThat(adminApi.auditCount(s.requester().id(), "APPROVAL_DECIDED")).isEqualTo(1);
+        assertThat(adminApi.auditCount(s.requester().id(), "APPROVED")).isEqualTo(1);
         JsonNode mine = s.requester().get("/me/requests/" + id).json();
         assertThat(mine.path("status").asText()).isEqualTo("ACTIVE");
         assertThat(mine.path("decisions")).hasSize(1);
@@ -221,8 +214,8 @@ class ApprovalsIT {
         assertThat(last.path("status").asText()).isEqualTo("ACTIVE");
         assertThat(last.path("decisions")).hasSize(3);
         assertThat(realm.hasDirectRealmRole(s.requester(), s.roleName())).isTrue();
-        assertThat(audited(s.requester().id(), "APPROVAL_DECIDED")).isEqualTo(3);
-        assertThat(audited(s.requester().id(), "APPROVED")).isEqualTo(1);
+        assertThat(adminApi.auditCount(s.requester().id(), "APPROVAL_DECIDED")).isEqualTo(3);
+        assertThat(adminApi.auditCount(s.requester().id(), "APPROVED")).isEqualTo(1);
     }
 
     @Test
@@ -247,7 +240,7 @@ class ApprovalsIT {
         assertThat(late.error()).isEqualTo("conflict");
         assertThat(listedIds(erin)).doesNotContain(id);
         assertThat(s.requester().get("/me/requests/" + id).json().path("status").asText()).isEqualTo("DENIED");
-        assertThat(audited(s.requester().id(), "DENIED")).isEqualTo(1);
+        assertThat(adminApi.auditCount(s.requester().id(), "DENIED")).isEqualTo(1);
         // the role can be requested again
         assertThat(request(s, 600, null).path("status").asText()).isEqualTo("PENDING_APPROVAL");
     }
@@ -405,7 +398,7 @@ class ApprovalsIT {
 
         assertThat(startedAt - proposed).isLessThanOrEqualTo((KeycloakServer.EXPIRY_INTERVAL_SECONDS + 1) * 1000L);
         assertThat(adminRequest(id).path("status").asText()).isEqualTo("ACTIVE");
-        assertThat(audited(s.requester().id(), "STARTED")).isEqualTo(1);
+        assertThat(adminApi.auditCount(s.requester().id(), "STARTED")).isEqualTo(1);
     }
 
     @Test
@@ -468,7 +461,7 @@ class ApprovalsIT {
             JsonNode request = adminRequest(id);
             assertThat(request.path("status").asText()).isEqualTo("ACTIVE");
             assertThat(request.path("decisions")).hasSize(2);
-            assertThat(audited(s.requester().id(), "APPROVED")).isEqualTo(1);
+            assertThat(adminApi.auditCount(s.requester().id(), "APPROVED")).isEqualTo(1);
             assertThat(realm.hasDirectRealmRole(s.requester(), s.roleName())).isTrue();
         }
     }
@@ -504,7 +497,7 @@ class ApprovalsIT {
 
         assertThat(listedIds(carol)).doesNotContain(id);
         assertThat(decide(carol, id, "APPROVE", REASON).error()).isEqualTo("conflict");
-        assertThat(audited(s.requester().id(), "REQUEST_EXPIRED")).isEqualTo(1);
+        assertThat(adminApi.auditCount(s.requester().id(), "REQUEST_EXPIRED")).isEqualTo(1);
         assertThat(realm.hasDirectRealmRole(s.requester(), s.roleName())).isFalse();
     }
 

@@ -1,5 +1,7 @@
 package dev.kcpim.it;
 
+import static dev.kcpim.it.support.Approvals.decide;
+import static dev.kcpim.it.support.Ports.freePort;
 import static dev.kcpim.it.support.Waits.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +17,6 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -85,14 +86,6 @@ class EmailIT {
             rep.setAttributes(attributes);
         }
         target.resource().update(rep);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     // --- what arrived
@@ -216,10 +209,6 @@ class EmailIT {
         Http.Response response = s.requester().post("/me/requests", body);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json();
-    }
-
-    private static Http.Response decide(TestUser approver, String requestId, String decision, String reason) {
-        return approver.post("/approvals/" + requestId, Map.of("decision", decision, "reason", reason));
     }
 
     private static String consoleLink(TestRealm target, String page) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcpim.it.support.Http;
 import dev.kcpim.it.support.Jwt;
+import dev.kcpim.it.support.PimAdminApi;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
 import dev.kcpim.it.support.Totp;
@@ -25,6 +26,8 @@ class SelfServiceIT {
     static final TestRealm realm = new TestRealm().bruteForceProtected(30);
     @RegisterExtension
     static final TestRealm otherRealm = new TestRealm();
+
+    static final PimAdminApi adminApi = PimAdminApi.asMasterAdmin(realm);
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -55,10 +58,6 @@ class SelfServiceIT {
         return body;
     }
 
-    private static int pimAuditCount(String userId, String action) {
-        return realm.pimAdmin("GET", "/audit?userId=" + userId + "&action=" + action, null).size();
-    }
-
     @Test
     void activationWithFreshOtpGrantsTheRoleBeforeTheResponse() {
         Setup s = eligibleUserWithOtp(null);
@@ -79,7 +78,7 @@ class SelfServiceIT {
         assertThat(request.path("decisions").isArray()).isTrue();
         assertThat(realm.hasDirectRealmRole(s.user(), s.roleName())).isTrue();
         assertThat(Jwt.realmRoles(s.user().token())).contains(s.roleName());
-        assertThat(pimAuditCount(s.user().id(), "ACTIVATED")).isEqualTo(1);
+        assertThat(adminApi.auditCount(s.user().id(), "ACTIVATED")).isEqualTo(1);
     }
 
     @Test
@@ -238,7 +237,7 @@ class SelfServiceIT {
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.error()).isEqualTo("not_eligible");
-        assertThat(pimAuditCount(user.id(), "ACTIVATION_REJECTED")).isEqualTo(1);
+        assertThat(adminApi.auditCount(user.id(), "ACTIVATION_REJECTED")).isEqualTo(1);
     }
 
     @Test
@@ -403,7 +402,7 @@ class SelfServiceIT {
         assertThat(Jwt.realmRoles(s.user().token())).doesNotContain(s.roleName());
         assertThat(s.user().post("/me/requests/" + requestId + "/deactivate", Map.of()).error()).isEqualTo("conflict");
         assertThat(s.user().post("/me/requests/" + requestId + "/cancel", Map.of()).error()).isEqualTo("conflict");
-        assertThat(pimAuditCount(s.user().id(), "DEACTIVATED")).isEqualTo(1);
+        assertThat(adminApi.auditCount(s.user().id(), "DEACTIVATED")).isEqualTo(1);
     }
 
     @Test
