@@ -15,7 +15,6 @@ import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.DecisionEntity;
 import dev.kcpim.jpa.entity.PolicyEntity;
 import dev.kcpim.jpa.entity.RequestEntity;
-import dev.kcpim.rest.representation.RequestRep;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,7 +120,7 @@ public final class ApprovalService {
      * decisions are applied one after the other and the quorum is seen by exactly one of them. Every
      * rejection is audited, even though the transaction rolls back.
      */
-    public RequestRep decide(UserModel approver, String requestId, String decision, String reason, String otp, Instant now,
+    public RequestView decide(UserModel approver, String requestId, String decision, String reason, String otp, Instant now,
                              AuditLog audit) {
         RequestEntity request = null;
         try {
@@ -168,7 +167,7 @@ public final class ApprovalService {
                     elevations.approve(request, outcome.get().plan(), now, audit);
                 }
             }
-            return elevations.rep(request);
+            return elevations.view(request);
         } catch (PimException e) {
             audit.recordRejection(AuditLog.entry(AuditAction.DECISION_REJECTED)
                     .user(request == null ? null : request.getUserId()).role(request == null ? null : request.getRoleId())

@@ -5,6 +5,7 @@ import dev.kcpim.jpa.ColumnCodecs;
 import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.AuditEntity;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -37,6 +38,11 @@ public final class AuditLog {
 
     public RealmModel realm() {
         return realm;
+    }
+
+    /** The realm's audit, newest first, optionally for one user and one action. */
+    public static List<AuditEntity> search(KeycloakSession session, RealmModel realm, String userId, AuditAction action, int first, int max) {
+        return PimStore.of(session).searchAudit(realm.getId(), userId, action, first, max);
     }
 
     public void record(Entry entry) {

@@ -1,8 +1,6 @@
 package dev.kcpim.service;
 
 import dev.kcpim.domain.ActivationPlan;
-import dev.kcpim.domain.ActivationRequest;
-import dev.kcpim.domain.ActivationRules;
 import dev.kcpim.domain.AuditAction;
 import dev.kcpim.domain.Cause;
 import dev.kcpim.domain.ErrorCode;
@@ -10,32 +8,20 @@ import dev.kcpim.domain.MappingEffect;
 import dev.kcpim.domain.Notice;
 import dev.kcpim.domain.PimException;
 import dev.kcpim.domain.Policy;
-import dev.kcpim.domain.RequestKind;
 import dev.kcpim.domain.RequestStateMachine;
 import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.domain.Texts;
 import dev.kcpim.domain.Transition;
 import dev.kcpim.jpa.PimStore;
-import dev.kcpim.jpa.entity.DecisionEntity;
 import dev.kcpim.jpa.entity.RequestEntity;
-import dev.kcpim.notify.Notification;
 import dev.kcpim.notify.NotificationType;
 import dev.kcpim.notify.PimNotifier;
-import dev.kcpim.rest.representation.ActivationInput;
-import dev.kcpim.rest.representation.AssignmentInput;
-import dev.kcpim.rest.representation.RequestRep;
-import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.jboss.logging.Logger;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Activation requests and elevations: every status change goes through the state machine, changes
@@ -43,131 +29,32 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * after the transaction commits ({@link PimNotifier}).
  */
 public final class ElevationService {
-    private static final Logger LOG = Logger.getLogger(ElevationService.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final PimStore store;
-    private final PimNotifier notifier;
+    private final RequestNotices notices;
 
     public ElevationService(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
         this.store = PimStore.of(session);
-        this.notifier = PimNotifier.of(session, NotificationFailureAudit.INSTANCE);
+        this.notices = new RequestNotices(session, realm);
     }
 
-    /**
-     * A user's activation. Checks run in the contract's order (input, eligibility and policy,
-     * conflicts, OTP) so that an OTP code is consumed only by a request that passed everything else.
-     * Every rejection is audited, even though the request's transaction rolls back.
-     */
-    public RequestRep activate(UserModel user, ActivationInput input, Instant now, AuditLog audit) {
-        RoleModel role = null;
-        try {
-            role = Roles.resolve(session, realm, input.roleId(), input.roleName(), input.clientId());
-            Policy policy = new PolicyService(session, realm).effective(role);
-            ActivationRequest request = new ActivationRequest(input.durationSeconds(), input.justification(), input.ticket(),
-                    input.startsAt() == null ? null : Instant.ofEpochMilli(input.startsAt()));
-            ActivationRules.validateInput(policy, request, now);
-
-            RoleModel target = role;
-            EligibilityService.UserEligibility eligibility = new EligibilityService(session, realm).eligibleNow(user, now).stream()
-                    .filter(e -> e.role().getId().equals(target.getId()))
-                    .findFirst()
-                    .orElseThrow(() -> new PimException(ErrorCode.NOT_ELIGIBLE, "you are not eligible for this role"));
-            ActivationPlan plan = ActivationRules.plan(policy, request, eligibility.window(), now);
-            checkNoConflict(user, role);
-            if (policy.requireOtp()) {
-                OtpStepUp.verify(session, realm, user, input.otp());
-            }
-
-            RequestStatus status = policy.requireApproval() ? RequestStatus.PENDING_APPROVAL : plan.initialStatus();
-            RequestEntity entity = newRequest(user, role, RequestKind.ACTIVATION, status, plan, now);
-            entity.setEligibilityId(eligibility.entity().getId());
-            entity.setRequestedBy(user.getId());
-            entity.setJustification(Texts.isBlank(input.justification()) ? null : input.justification());
-            entity.setTicket(Texts.isBlank(input.ticket()) ? null : input.ticket());
-            if (status == RequestStatus.PENDING_APPROVAL) {
-                entity.setApprovalDeadline(ActivationRules.approvalDeadline(policy, now).toEpochMilli());
-            }
-            entity.setMappingAdded(status == RequestStatus.ACTIVE);
-            insert(entity);
-            if (status == RequestStatus.ACTIVE) {
-                RoleMappings.grant(session, user, role);
-            }
-            AuditAction action = switch (status) {
-                case ACTIVE -> AuditAction.ACTIVATED;
-                case SCHEDULED -> AuditAction.SCHEDULED;
-                default -> AuditAction.ACTIVATION_REQUESTED;
-            };
-            audit.record(requestEntry(action, entity)
-                    .detail("durationSeconds", entity.getDurationSeconds())
-                    .detail("justification", entity.getJustification())
-                    .detail("ticket", entity.getTicket())
-                    .detail("otpVerified", policy.requireOtp()));
-            if (status == RequestStatus.PENDING_APPROVAL) {
-                notify(NotificationType.APPROVAL_REQUESTED, entity, null);
-            } else if (status == RequestStatus.ACTIVE) {
-                notify(NotificationType.STARTED, entity, null);
-            }
-            return rep(entity);
-        } catch (PimException e) {
-            audit.recordRejection(AuditLog.entry(AuditAction.ACTIVATION_REJECTED)
-                    .user(user.getId()).role(role == null ? null : role.getId())
-                    .detail("error", e.errorCode().code()).detail("description", e.description()), e.errorCode().code());
-            LOG.warnf("PIM activation rejected in realm %s for user %s, role %s: %s (%s)", realm.getName(), user.getId(),
-                    role == null ? "?" : role.getId(), e.errorCode().code(), e.description());
-            throw e;
-        }
-    }
-
-    /** A time-bound assignment made by an admin: ACTIVE (mapping granted now) or SCHEDULED. */
-    public RequestRep assign(AssignmentInput input, Instant now, AuditLog audit, GrantAuthorization authorization) {
-        UserModel user = Principals.user(session, realm, input.userId(), input.username());
-        RoleModel role = Roles.resolve(session, realm, input.roleId(), input.roleName(), input.clientId());
-        authorization.requireGrantToUser(user, role);
-        String justification = Texts.requireText(input.justification(), "justification", Policy.MAX_JUSTIFICATION_LENGTH, false);
-        ActivationPlan plan = ActivationRules.planAssignment(
-                input.startsAt() == null ? null : Instant.ofEpochMilli(input.startsAt()),
-                input.endsAt() == null ? null : Instant.ofEpochMilli(input.endsAt()), now);
-        if (user.getServiceAccountClientLink() != null) {
-            throw new PimException(ErrorCode.INVALID_REQUEST, "service accounts cannot be given PIM assignments");
-        }
-        checkNoConflict(user, role);
-
-        RequestEntity entity = newRequest(user, role, RequestKind.ASSIGNMENT, plan.initialStatus(), plan, now);
-        entity.setRequestedBy(audit.actor().id());
-        entity.setJustification(justification);
-        entity.setMappingAdded(entity.getStatus() == RequestStatus.ACTIVE);
-        ManagedRoles.ensure(session, realm, role.getId());
-        insert(entity);
-        if (entity.getStatus() == RequestStatus.ACTIVE) {
-            RoleMappings.grant(session, user, role);
-        }
-        audit.record(requestEntry(AuditAction.ASSIGNMENT_CREATED, entity)
-                .detail("status", entity.getStatus().name())
-                .detail("startsAt", entity.getStartsAt()).detail("endsAt", entity.getEndsAt())
-                .detail("justification", justification));
-        if (entity.getStatus() == RequestStatus.ACTIVE) {
-            notify(NotificationType.STARTED, entity, null);
-        }
-        return rep(entity);
-    }
-
-    public RequestRep deactivate(UserModel user, String requestId, Instant now, AuditLog audit) {
+    public RequestView deactivate(UserModel user, String requestId, Instant now, AuditLog audit) {
         RequestEntity entity = ownRequest(user, requestId);
         apply(entity, Transition.DEACTIVATE, Cause.of("deactivated by the user"), null, now, audit);
-        return rep(entity);
+        return view(entity);
     }
 
-    public RequestRep cancel(UserModel user, String requestId, Instant now, AuditLog audit) {
+    public RequestView cancel(UserModel user, String requestId, Instant now, AuditLog audit) {
         RequestEntity entity = ownRequest(user, requestId);
         apply(entity, Transition.CANCEL, Cause.of("cancelled by the user"), null, now, audit);
-        return rep(entity);
+        return view(entity);
     }
 
-    public RequestRep revoke(String requestId, String reason, Instant now, AuditLog audit, GrantAuthorization authorization) {
+    public RequestView revoke(String requestId, String reason, Instant now, AuditLog audit, GrantAuthorization authorization) {
         RequestEntity entity = store.request(realm.getId(), requestId == null ? "" : requestId)
                 .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found"));
         UserModel user = session.users().getUserById(realm, entity.getUserId());
@@ -178,7 +65,7 @@ public final class ElevationService {
         String checkedReason = Texts.requireText(reason, "reason", Policy.MAX_JUSTIFICATION_LENGTH, false);
         String endReason = "revoked by " + audit.actor().username() + (checkedReason == null ? "" : ": " + checkedReason);
         apply(entity, Transition.REVOKE, Cause.of(endReason), null, now, audit);
-        return rep(entity);
+        return view(entity);
     }
 
     /**
@@ -232,7 +119,7 @@ public final class ElevationService {
         }
         audit.record(entry);
         if (transition.notice() != Notice.NONE) {
-            notify(NotificationType.valueOf(transition.notice().name()), entity, to.isOpen() ? null : cause.reason());
+            notices.send(NotificationType.valueOf(transition.notice().name()), entity, to.isOpen() ? null : cause.reason());
         }
     }
 
@@ -260,17 +147,23 @@ public final class ElevationService {
         }
     }
 
-    public List<RequestRep> search(String userId, String roleId, RequestStatus status, int first, int max) {
-        return reps(store.searchRequests(realm.getId(), userId, roleId, status, first, max));
+    public List<RequestView> search(String userId, String roleId, RequestStatus status, int first, int max) {
+        return RequestView.of(session, realm, store.searchRequests(realm.getId(), userId, roleId, status, first, max));
     }
 
-    public List<RequestRep> reps(List<RequestEntity> requests) {
-        Map<String, List<DecisionEntity>> decisions = store.decisionsOf(realm.getId(), requests.stream().map(RequestEntity::getId).toList());
-        return requests.stream().map(r -> Representations.request(session, realm, r, decisions.get(r.getId()))).toList();
+    /** A request of this realm; any other id is "not found". */
+    public RequestView get(String requestId) {
+        return view(store.request(realm.getId(), requestId == null ? "" : requestId)
+                .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found")));
     }
 
-    public RequestRep rep(RequestEntity request) {
-        return reps(List.of(request)).get(0);
+    public RequestView view(RequestEntity request) {
+        return RequestView.of(session, realm, request);
+    }
+
+    /** The user's own request, as a view; another user's request is "not found". */
+    public RequestView own(UserModel user, String requestId) {
+        return view(ownRequest(user, requestId));
     }
 
     /** The user's own request; another user's request is "not found". */
@@ -280,71 +173,7 @@ public final class ElevationService {
                 .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found"));
     }
 
-    private void checkNoConflict(UserModel user, RoleModel role) {
-        if (store.openRequest(user.getId(), role.getId()).isPresent()) {
-            throw new PimException(ErrorCode.CONFLICT, "there is already an open request for this role");
-        }
-        if (user.hasDirectRole(role)) {
-            throw new PimException(ErrorCode.ALREADY_ASSIGNED, "you already hold this role outside PIM");
-        }
-    }
-
-    private RequestEntity newRequest(UserModel user, RoleModel role, RequestKind kind, RequestStatus status, ActivationPlan plan, Instant now) {
-        RequestEntity entity = new RequestEntity();
-        entity.setId(KeycloakModelUtils.generateId());
-        entity.setRealmId(realm.getId());
-        entity.setUserId(user.getId());
-        entity.setUsername(user.getUsername());
-        entity.setRoleId(role.getId());
-        entity.setRoleName(role.getName());
-        entity.setRoleClientId(role.getContainer() instanceof ClientModel client ? client.getClientId() : null);
-        entity.setKind(kind);
-        entity.setStatus(status);
-        entity.setOpenKey(PimStore.openKey(user.getId(), role.getId()));
-        entity.setRequestedAt(now.toEpochMilli());
-        entity.setStartsAt(plan.startsAt().toEpochMilli());
-        entity.setEndsAt(plan.endsAt().toEpochMilli());
-        entity.setDurationSeconds(plan.durationSeconds());
-        return entity;
-    }
-
-    /** Inserts now: a concurrent open request for the same user and role fails here on the unique key. */
-    private void insert(RequestEntity entity) {
-        try {
-            store.persist(entity);
-            store.flush();
-        } catch (PersistenceException | ModelException e) {
-            LOG.debugf(e, "open request insert refused for %s", entity.getOpenKey());
-            throw new PimException(ErrorCode.CONFLICT, "there is already an open request for this role");
-        }
-    }
-
-    /** Queues an email about the change; sent after the commit, and never failing the change. */
-    private void notify(NotificationType type, RequestEntity entity, String reason) {
-        try {
-            List<DecisionEntity> decisions = type == NotificationType.APPROVED || type == NotificationType.DENIED
-                    ? store.decisionsOf(realm.getId(), List.of(entity.getId())).get(entity.getId())
-                    : null;
-            notifier.notify(Notification.of(type, entity, reason, decisions, recipients(type, entity)));
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "PIM notification %s for request %s dropped", type, entity.getId());
-        }
-    }
-
-    /** Who is told: the approvers for a request waiting for them; the requester (or elevated user) for everything else. */
-    private List<String> recipients(NotificationType type, RequestEntity entity) {
-        if (type == NotificationType.APPROVAL_REQUESTED) {
-            RoleModel role = Roles.find(session, realm, entity.getRoleId());
-            if (role == null) {
-                return List.of();
-            }
-            Policy policy = new PolicyService(session, realm).effective(role);
-            return new ApprovalService(session, realm).approversToNotify(policy, entity.getUserId()).stream().map(UserModel::getId).toList();
-        }
-        return List.of(entity.getUserId());
-    }
-
-    private static AuditLog.Entry requestEntry(AuditAction action, RequestEntity entity) {
+    static AuditLog.Entry requestEntry(AuditAction action, RequestEntity entity) {
         return AuditLog.entry(action).user(entity.getUserId()).role(entity.getRoleId()).request(entity.getId())
                 .detail("kind", entity.getKind().name());
     }

@@ -10,14 +10,11 @@ import dev.kcpim.domain.PrincipalType;
 import dev.kcpim.domain.Texts;
 import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.EligibilityEntity;
-import dev.kcpim.rest.representation.EligibilityInput;
-import dev.kcpim.rest.representation.EligibilityRep;
-import dev.kcpim.rest.representation.PrincipalRep;
-import dev.kcpim.rest.representation.RoleRep;
 import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +51,7 @@ public final class EligibilityService {
         this.store = PimStore.of(session);
     }
 
-    public EligibilityRep create(EligibilityInput input, Instant now, AuditLog audit, GrantAuthorization authorization) {
+    public EligibilityView create(EligibilityCommand input, Instant now, AuditLog audit, GrantAuthorization authorization) {
         PrincipalType type = PrincipalType.parse(input.principalType());
         String principalId;
         String principalName;
@@ -111,12 +108,12 @@ public final class EligibilityService {
         ManagedRoles.ensure(session, realm, role.getId());
         insert(entity);
 
-        EligibilityRep rep = rep(entity, new PrincipalRep(type.name(), principalId, principalName), Roles.rep(role), now);
         audit.record(AuditLog.entry(AuditAction.ELIGIBILITY_CREATED)
                 .user(type == PrincipalType.USER ? principalId : null).role(role.getId()).eligibility(entity.getId())
-                .detail("principal", rep.principal()).detail("startsAt", rep.startsAt()).detail("endsAt", rep.endsAt())
+                .detail("principal", principalDetail(type, principalId, principalName))
+                .detail("startsAt", entity.getStartsAt()).detail("endsAt", entity.getEndsAt())
                 .detail("justification", justification));
-        return rep;
+        return new EligibilityView(entity, principalName, role, window.stateAt(now));
     }
 
     /**
@@ -124,24 +121,25 @@ public final class EligibilityService {
      * revoked (mapping removed), a pending one cancelled.
      */
     public void delete(String id, Instant now, AuditLog audit, GrantAuthorization authorization) {
-        EligibilityEntity entity = get(id);
+        EligibilityEntity entity = entity(id);
         requireGrant(entity, authorization);
-        EligibilityRep rep = rep(entity, now);
+        EligibilityView removed = view(entity, now);
         store.entityManager().remove(entity);
         store.flush();
         new BasisService(session, realm).reconcileEligibility(entity.getId(), now, audit);
         audit.record(AuditLog.entry(AuditAction.ELIGIBILITY_DELETED)
                 .user(entity.getPrincipalType() == PrincipalType.USER ? entity.getPrincipalId() : null)
                 .role(entity.getRoleId()).eligibility(entity.getId())
-                .detail("principal", rep.principal()).detail("startsAt", rep.startsAt()).detail("endsAt", rep.endsAt()));
+                .detail("principal", principalDetail(removed.principalType(), entity.getPrincipalId(), removed.principalName()))
+                .detail("startsAt", entity.getStartsAt()).detail("endsAt", entity.getEndsAt()));
     }
 
     /**
      * Changes the end of an eligibility (null = permanent, where the policy allows it). Its open
      * requests follow at once: cut to the new end, or ended when the new end has passed.
      */
-    public EligibilityRep changeEnd(String id, Long endsAtMillis, Instant now, AuditLog audit, GrantAuthorization authorization) {
-        EligibilityEntity entity = get(id);
+    public EligibilityView changeEnd(String id, Long endsAtMillis, Instant now, AuditLog audit, GrantAuthorization authorization) {
+        EligibilityEntity entity = entity(id);
         RoleModel role = requireGrant(entity, authorization);
         Policy policy = new PolicyService(session, realm).effective(role);
         EligibilityWindow current = window(entity);
@@ -165,7 +163,7 @@ public final class EligibilityService {
                 .role(entity.getRoleId()).eligibility(entity.getId())
                 .detail("previousEndsAt", previousEnd).detail("endsAt", entity.getEndsAt()));
         new BasisService(session, realm).reconcileEligibility(entity.getId(), now, audit);
-        return rep(entity, now);
+        return view(entity, now);
     }
 
     /** The admin must be allowed to map the eligibility's role to its principal, as for creating it. */
@@ -222,19 +220,23 @@ public final class EligibilityService {
         }
     }
 
-    public EligibilityEntity get(String id) {
+    public EligibilityView get(String id, Instant now) {
+        return view(entity(id), now);
+    }
+
+    private EligibilityEntity entity(String id) {
         return store.eligibility(realm.getId(), id == null ? "" : id)
                 .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "eligibility not found"));
     }
 
-    public List<EligibilityRep> search(String roleId, String userId, EligibilityState state, Instant now, int first, int max) {
+    public List<EligibilityView> search(String roleId, String userId, EligibilityState state, Instant now, int first, int max) {
         String roleFilter = roleId == null ? null : Roles.byId(session, realm, roleId).getId();
         Map<String, String> groups = Map.of();
         if (userId != null) {
             groups = Principals.effectiveGroups(Principals.user(session, realm, userId, null));
         }
         return store.searchEligibilities(realm.getId(), roleFilter, userId, groups.keySet(), state, now.toEpochMilli(), first, max)
-                .stream().map(e -> rep(e, now)).toList();
+                .stream().map(e -> view(e, now)).toList();
     }
 
     /**
@@ -259,24 +261,26 @@ public final class EligibilityService {
         return result;
     }
 
-    public EligibilityRep rep(EligibilityEntity e, Instant now) {
-        RoleModel role = Roles.find(session, realm, e.getRoleId());
-        RoleRep roleRep = role != null ? Roles.rep(role) : new RoleRep(e.getRoleId(), null, null, null);
-        return rep(e, principal(e), roleRep, now);
+    public EligibilityView view(EligibilityEntity e, Instant now) {
+        return new EligibilityView(e, principalName(e), Roles.find(session, realm, e.getRoleId()), window(e).stateAt(now));
     }
 
-    private PrincipalRep principal(EligibilityEntity e) {
+    private String principalName(EligibilityEntity e) {
         if (e.getPrincipalType() == PrincipalType.USER) {
             UserModel user = session.users().getUserById(realm, e.getPrincipalId());
-            return new PrincipalRep(PrincipalType.USER.name(), e.getPrincipalId(), user == null ? null : user.getUsername());
+            return user == null ? null : user.getUsername();
         }
         GroupModel group = session.groups().getGroupById(realm, e.getPrincipalId());
-        return new PrincipalRep(PrincipalType.GROUP.name(), e.getPrincipalId(), group == null ? null : KeycloakModelUtils.buildGroupPath(group));
+        return group == null ? null : KeycloakModelUtils.buildGroupPath(group);
     }
 
-    private static EligibilityRep rep(EligibilityEntity e, PrincipalRep principal, RoleRep role, Instant now) {
-        return new EligibilityRep(e.getId(), principal, role, e.getStartsAt(), e.getEndsAt(), e.getCreatedBy(), e.getCreatedAt(),
-                e.getJustification(), window(e).stateAt(now).name());
+    /** The principal as the audit shows it: {@code {"type", "id", "name"}}. */
+    private static Map<String, Object> principalDetail(PrincipalType type, String id, String name) {
+        Map<String, Object> principal = new LinkedHashMap<>();
+        principal.put("type", type.name());
+        principal.put("id", id);
+        principal.put("name", name);
+        return principal;
     }
 
     public static EligibilityWindow window(EligibilityEntity e) {

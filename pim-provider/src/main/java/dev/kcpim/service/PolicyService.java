@@ -8,10 +8,10 @@ import dev.kcpim.domain.Policy;
 import dev.kcpim.jpa.ColumnCodecs;
 import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.PolicyEntity;
-import dev.kcpim.rest.representation.ApproversRep;
-import dev.kcpim.rest.representation.PolicyRep;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.keycloak.common.util.Time;
@@ -33,48 +33,39 @@ public final class PolicyService {
         this.store = PimStore.of(session);
     }
 
+    /** A role with its effective policy. */
+    public record RolePolicy(RoleModel role, Policy policy) {
+    }
+
     public Policy effective(RoleModel role) {
         return store.policy(realm.getId(), role.getId()).map(PolicyService::toDomain).orElseGet(() -> Policy.defaults(role.getId()));
     }
 
     /** Stored policies, plus the defaults of roles that have eligibilities but no stored policy. */
-    public List<PolicyRep> list() {
+    public List<RolePolicy> list() {
         Set<String> roleIds = new LinkedHashSet<>();
-        List<PolicyRep> result = new ArrayList<>();
+        List<RolePolicy> result = new ArrayList<>();
         for (PolicyEntity entity : store.policies(realm.getId())) {
             RoleModel role = Roles.find(session, realm, entity.getRoleId());
             if (role != null && roleIds.add(role.getId())) {
-                result.add(rep(role, toDomain(entity)));
+                result.add(new RolePolicy(role, toDomain(entity)));
             }
         }
         store.eligibleRoleIds(realm.getId()).stream()
                 .filter(roleIds::add)
                 .map(roleId -> Roles.find(session, realm, roleId))
                 .filter(role -> role != null)
-                .forEach(role -> result.add(rep(role, Policy.defaults(role.getId()))));
+                .forEach(role -> result.add(new RolePolicy(role, Policy.defaults(role.getId()))));
         return result;
     }
 
-    /** Replaces the role's policy (PUT semantics: a field left out takes the contract's default). */
-    public Policy update(RoleModel role, PolicyRep body, AuditLog audit, GrantAuthorization authorization) {
+    /**
+     * Replaces the role's policy with {@code proposed} (validated here; the caller has filled the
+     * fields a PUT left out with the contract's defaults).
+     */
+    public Policy update(RoleModel role, Policy proposed, AuditLog audit, GrantAuthorization authorization) {
         authorization.requirePolicyChange(role);
-        Policy current = Policy.defaults(role.getId());
-        ApproversRep approversBody = body.approvers();
-        Approvers approvers = approversBody == null ? current.approvers()
-                : new Approvers(nullToEmpty(approversBody.users()), nullToEmpty(approversBody.groups()), nullToEmpty(approversBody.roles()));
-        Policy updated = new Policy(role.getId(),
-                valueOr(body.maxActivationSeconds(), current.maxActivationSeconds()),
-                valueOr(body.requireOtp(), current.requireOtp()),
-                valueOr(body.requireJustification(), current.requireJustification()),
-                body.justificationPattern(),
-                valueOr(body.requireTicket(), current.requireTicket()),
-                valueOr(body.requireApproval(), current.requireApproval()),
-                approvers,
-                valueOr(body.minApprovals(), current.minApprovals()),
-                valueOr(body.approvalTimeoutSeconds(), current.approvalTimeoutSeconds()),
-                valueOr(body.allowPermanentEligibility(), current.allowPermanentEligibility()),
-                body.maxEligibilitySeconds(),
-                valueOr(body.approverRequireOtp(), current.approverRequireOtp())).validate();
+        Policy updated = proposed.validate();
         checkApproversExist(updated.approvers());
         ManagedRoles.ensure(session, realm, role.getId());
 
@@ -91,7 +82,7 @@ public final class PolicyService {
         if (stored == null) {
             store.persist(entity);
         }
-        audit.record(AuditLog.entry(AuditAction.POLICY_UPDATED).role(role.getId()).detail("policy", rep(role, updated)));
+        audit.record(AuditLog.entry(AuditAction.POLICY_UPDATED).role(role.getId()).detail("policy", auditDetail(role, updated)));
         return updated;
     }
 
@@ -113,13 +104,32 @@ public final class PolicyService {
         }
     }
 
-    public static PolicyRep rep(RoleModel role, Policy policy) {
-        Approvers a = policy.approvers();
-        return new PolicyRep(Roles.rep(role), policy.maxActivationSeconds(), policy.requireOtp(), policy.requireJustification(),
-                policy.justificationPattern(), policy.requireTicket(), policy.requireApproval(),
-                new ApproversRep(List.copyOf(a.users()), List.copyOf(a.groups()), List.copyOf(a.roles())),
-                policy.minApprovals(), policy.approvalTimeoutSeconds(), policy.allowPermanentEligibility(),
-                policy.maxEligibilitySeconds(), policy.approverRequireOtp());
+    /** The policy as the audit shows it: the role, then every field by its contract name. */
+    private static Map<String, Object> auditDetail(RoleModel role, Policy p) {
+        Map<String, Object> roleDetail = new LinkedHashMap<>();
+        roleDetail.put("id", role.getId());
+        roleDetail.put("name", role.getName());
+        roleDetail.put("clientId", Roles.clientId(role));
+        roleDetail.put("description", role.getDescription());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("role", roleDetail);
+        detail.put("maxActivationSeconds", p.maxActivationSeconds());
+        detail.put("requireOtp", p.requireOtp());
+        detail.put("requireJustification", p.requireJustification());
+        detail.put("justificationPattern", p.justificationPattern());
+        detail.put("requireTicket", p.requireTicket());
+        detail.put("requireApproval", p.requireApproval());
+        Map<String, Object> approvers = new LinkedHashMap<>();
+        approvers.put("users", List.copyOf(p.approvers().users()));
+        approvers.put("groups", List.copyOf(p.approvers().groups()));
+        approvers.put("roles", List.copyOf(p.approvers().roles()));
+        detail.put("approvers", approvers);
+        detail.put("minApprovals", p.minApprovals());
+        detail.put("approvalTimeoutSeconds", p.approvalTimeoutSeconds());
+        detail.put("allowPermanentEligibility", p.allowPermanentEligibility());
+        detail.put("maxEligibilitySeconds", p.maxEligibilitySeconds());
+        detail.put("approverRequireOtp", p.approverRequireOtp());
+        return detail;
     }
 
     static Policy toDomain(PolicyEntity e) {
@@ -142,13 +152,5 @@ public final class PolicyService {
         e.setMaxEligibilitySeconds(p.maxEligibilitySeconds());
         e.setApproverRequireOtp(p.approverRequireOtp());
         e.setApprovers(ColumnCodecs.writeApprovers(p.approvers()));
-    }
-
-    private static <T> T valueOr(T value, T fallback) {
-        return value != null ? value : fallback;
-    }
-
-    private static List<String> nullToEmpty(List<String> values) {
-        return values == null ? List.of() : values;
     }
 }

@@ -3,7 +3,6 @@ package dev.kcpim.service;
 import dev.kcpim.domain.ErrorCode;
 import dev.kcpim.domain.PimException;
 import dev.kcpim.domain.Texts;
-import dev.kcpim.rest.representation.RoleRep;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -64,9 +63,9 @@ public final class Roles {
         return false;
     }
 
-    public static RoleRep rep(RoleModel role) {
-        String clientId = role.getContainer() instanceof ClientModel client ? client.getClientId() : null;
-        return new RoleRep(role.getId(), role.getName(), clientId, role.getDescription());
+    /** The clientId of a client role; null for a realm role. */
+    public static String clientId(RoleModel role) {
+        return role.getContainer() instanceof ClientModel client ? client.getClientId() : null;
     }
 
     /** "name" for a realm role, "clientId/name" for a client role (as in the pim_elevations claim). */

@@ -1,15 +1,16 @@
 package dev.kcpim.rest.account;
 
+import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.PimException;
 import dev.kcpim.rest.Json;
 import dev.kcpim.rest.Paging;
 import dev.kcpim.rest.Rest;
 import dev.kcpim.rest.representation.ApprovalRep;
 import dev.kcpim.rest.representation.DecisionInput;
-import dev.kcpim.rest.representation.RequestRep;
+import dev.kcpim.rest.representation.Representations;
 import dev.kcpim.service.ApprovalService;
 import dev.kcpim.service.AuditLog;
-import dev.kcpim.service.ElevationService;
-import dev.kcpim.service.PolicyService;
+import dev.kcpim.service.RequestView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -47,15 +48,13 @@ public final class ApprovalsResource {
         return Rest.run(() -> {
             Paging paging = Paging.of(first, max);
             ApprovalService approvals = new ApprovalService(session, caller.realm());
-            ElevationService elevations = new ElevationService(session, caller.realm());
             List<ApprovalService.Awaiting> awaiting = approvals.awaiting(caller.user());
             List<ApprovalService.Awaiting> page = awaiting.subList(Math.min(paging.first(), awaiting.size()),
                     Math.min(paging.first() + paging.max(), awaiting.size()));
-            List<RequestRep> requests = elevations.reps(page.stream().map(ApprovalService.Awaiting::request).toList());
+            List<RequestView> requests = RequestView.of(session, caller.realm(), page.stream().map(ApprovalService.Awaiting::request).toList());
             List<ApprovalRep> result = new ArrayList<>();
             for (int i = 0; i < page.size(); i++) {
-                ApprovalService.Awaiting a = page.get(i);
-                result.add(new ApprovalRep(requests.get(i), PolicyService.rep(a.role(), a.policy()), a.request().getApprovalDeadline()));
+                result.add(Representations.approval(page.get(i), requests.get(i)));
             }
             boolean approver = !awaiting.isEmpty() || approvals.isApproverOfAnyRole(caller.user());
             return Response.fromResponse(Rest.ok(result)).header("X-PIM-Approver", String.valueOf(approver)).build();
@@ -73,14 +72,14 @@ public final class ApprovalsResource {
             DecisionInput input;
             try {
                 input = Json.read(body, DecisionInput.class);
-            } catch (dev.kcpim.domain.PimException e) {
-                audit.recordRejection(AuditLog.entry(dev.kcpim.domain.AuditAction.DECISION_REJECTED)
+            } catch (PimException e) {
+                audit.recordRejection(AuditLog.entry(AuditAction.DECISION_REJECTED)
                         .request(id != null && id.length() <= 36 ? id : null)
                         .detail("error", e.errorCode().code()).detail("description", e.description()), e.errorCode().code());
                 throw e;
             }
-            return Rest.ok(new ApprovalService(session, caller.realm())
-                    .decide(caller.user(), id, input.decision(), input.reason(), input.otp(), now(), audit));
+            return Rest.ok(Representations.request(new ApprovalService(session, caller.realm())
+                    .decide(caller.user(), id, input.decision(), input.reason(), input.otp(), now(), audit)));
         });
     }
 

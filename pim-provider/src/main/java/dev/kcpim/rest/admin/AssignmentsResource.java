@@ -2,9 +2,10 @@ package dev.kcpim.rest.admin;
 
 import dev.kcpim.rest.Json;
 import dev.kcpim.rest.Rest;
-import dev.kcpim.rest.representation.AssignmentInput;
+import dev.kcpim.rest.representation.Representations;
 import dev.kcpim.rest.representation.RequestRep;
-import dev.kcpim.service.ElevationService;
+import dev.kcpim.service.ActivationService;
+import dev.kcpim.service.AssignmentCommand;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -24,7 +25,8 @@ public final class AssignmentsResource extends AdminSubResource {
     public Response assign(String body) {
         permissions.requireManageUsers();
         return Rest.run(() -> {
-            RequestRep created = new ElevationService(session, realm).assign(Json.read(body, AssignmentInput.class), now(), audit(), permissions);
+            RequestRep created = Representations.request(new ActivationService(session, realm)
+                    .assign(Json.read(body, AssignmentCommand.class), now(), audit(), permissions));
             return Rest.created(created, location("requests", created.id()));
         });
     }

@@ -1,13 +1,11 @@
 package dev.kcpim.rest.admin;
 
 import dev.kcpim.domain.AuditAction;
-import dev.kcpim.jpa.PimStore;
-import dev.kcpim.rest.Json;
 import dev.kcpim.rest.Paging;
 import dev.kcpim.rest.Rest;
 import dev.kcpim.rest.representation.AuditRep;
-import dev.kcpim.rest.representation.UserRef;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcpim.rest.representation.Representations;
+import dev.kcpim.service.AuditLog;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -32,11 +30,8 @@ public final class AuditResource extends AdminSubResource {
         return Rest.run(() -> {
             Paging paging = Paging.of(first, max);
             AuditAction actionFilter = empty(action) ? null : AuditAction.parse(action);
-            List<AuditRep> entries = PimStore.of(session).searchAudit(realm.getId(), emptyToNull(userId), actionFilter, paging.first(), paging.max())
-                    .stream()
-                    .map(a -> new AuditRep(a.getSeq(), a.getAt(), new UserRef(a.getActorId(), a.getActorUsername()), a.getAction().name(),
-                            a.getUserId(), a.getRoleId(), a.getRequestId(), a.getDetails() == null ? null : Json.read(a.getDetails(), JsonNode.class)))
-                    .toList();
+            List<AuditRep> entries = AuditLog.search(session, realm, emptyToNull(userId), actionFilter, paging.first(), paging.max())
+                    .stream().map(Representations::audit).toList();
             return Rest.list(entries, AuditRep.class, headers);
         });
     }

@@ -6,8 +6,9 @@ import dev.kcpim.domain.PimException;
 import dev.kcpim.rest.Json;
 import dev.kcpim.rest.Paging;
 import dev.kcpim.rest.Rest;
-import dev.kcpim.rest.representation.EligibilityInput;
 import dev.kcpim.rest.representation.EligibilityRep;
+import dev.kcpim.rest.representation.Representations;
+import dev.kcpim.service.EligibilityCommand;
 import dev.kcpim.service.EligibilityService;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
@@ -37,7 +38,8 @@ public final class EligibilitiesResource extends AdminSubResource {
     public Response createEligibility(String body) {
         permissions.requireManageUsers();
         return Rest.run(() -> {
-            EligibilityRep created = new EligibilityService(session, realm).create(Json.read(body, EligibilityInput.class), now(), audit(), permissions);
+            EligibilityRep created = Representations.eligibility(new EligibilityService(session, realm)
+                    .create(Json.read(body, EligibilityCommand.class), now(), audit(), permissions));
             return Rest.created(created, location("eligibilities", created.id()));
         });
     }
@@ -51,8 +53,8 @@ public final class EligibilitiesResource extends AdminSubResource {
         return Rest.run(() -> {
             Paging paging = Paging.of(first, max);
             EligibilityState stateFilter = empty(state) ? null : EligibilityState.parse(state);
-            return Rest.list(new EligibilityService(session, realm).search(emptyToNull(roleId), emptyToNull(userId), stateFilter, now(),
-                    paging.first(), paging.max()), EligibilityRep.class, headers);
+            return Rest.list(Representations.eligibilities(new EligibilityService(session, realm).search(emptyToNull(roleId),
+                    emptyToNull(userId), stateFilter, now(), paging.first(), paging.max())), EligibilityRep.class, headers);
         });
     }
 
@@ -61,10 +63,7 @@ public final class EligibilitiesResource extends AdminSubResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response eligibility(@PathParam("id") String id) {
         permissions.requireViewUsers();
-        return Rest.run(() -> {
-            EligibilityService eligibilities = new EligibilityService(session, realm);
-            return Rest.ok(eligibilities.rep(eligibilities.get(id), now()));
-        });
+        return Rest.run(() -> Rest.ok(Representations.eligibility(new EligibilityService(session, realm).get(id, now()))));
     }
 
     @DELETE
@@ -89,7 +88,7 @@ public final class EligibilitiesResource extends AdminSubResource {
                 throw new PimException(ErrorCode.INVALID_REQUEST, "the body must name endsAt: epoch milliseconds, or null for permanent");
             }
             Long endsAt = input.get("endsAt").isNull() ? null : input.get("endsAt").asLong();
-            return Rest.ok(new EligibilityService(session, realm).changeEnd(id, endsAt, now(), audit(), permissions));
+            return Rest.ok(Representations.eligibility(new EligibilityService(session, realm).changeEnd(id, endsAt, now(), audit(), permissions)));
         });
     }
 }

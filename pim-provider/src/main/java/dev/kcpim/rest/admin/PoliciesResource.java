@@ -1,8 +1,10 @@
 package dev.kcpim.rest.admin;
 
+import dev.kcpim.domain.Policy;
 import dev.kcpim.rest.Json;
 import dev.kcpim.rest.Rest;
 import dev.kcpim.rest.representation.PolicyRep;
+import dev.kcpim.rest.representation.Representations;
 import dev.kcpim.service.PolicyService;
 import dev.kcpim.service.Roles;
 import jakarta.ws.rs.Consumes;
@@ -28,7 +30,7 @@ public final class PoliciesResource extends AdminSubResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response policies(@Context HttpHeaders headers) {
         permissions.requireViewUsers();
-        return Rest.run(() -> Rest.list(new PolicyService(session, realm).list(), PolicyRep.class, headers));
+        return Rest.run(() -> Rest.list(Representations.policies(new PolicyService(session, realm).list()), PolicyRep.class, headers));
     }
 
     @GET
@@ -38,7 +40,7 @@ public final class PoliciesResource extends AdminSubResource {
         permissions.requireViewUsers();
         return Rest.run(() -> {
             RoleModel role = Roles.byId(session, realm, roleId);
-            return Rest.ok(PolicyService.rep(role, new PolicyService(session, realm).effective(role)));
+            return Rest.ok(Representations.policy(role, new PolicyService(session, realm).effective(role)));
         });
     }
 
@@ -50,8 +52,8 @@ public final class PoliciesResource extends AdminSubResource {
         permissions.requireManageRealm();
         return Rest.run(() -> {
             RoleModel role = Roles.byId(session, realm, roleId);
-            PolicyRep input = Json.read(body, PolicyRep.class);
-            return Rest.ok(PolicyService.rep(role, new PolicyService(session, realm).update(role, input, audit(), permissions)));
+            Policy proposed = Representations.policyOf(role, Json.read(body, PolicyRep.class));
+            return Rest.ok(Representations.policy(role, new PolicyService(session, realm).update(role, proposed, audit(), permissions)));
         });
     }
 }

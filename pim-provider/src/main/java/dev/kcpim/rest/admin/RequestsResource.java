@@ -1,14 +1,12 @@
 package dev.kcpim.rest.admin;
 
-import dev.kcpim.domain.ErrorCode;
-import dev.kcpim.domain.PimException;
 import dev.kcpim.domain.RequestStatus;
-import dev.kcpim.jpa.PimStore;
 import dev.kcpim.rest.Json;
 import dev.kcpim.rest.Paging;
 import dev.kcpim.rest.Rest;
 import dev.kcpim.rest.representation.RequestRep;
 import dev.kcpim.rest.representation.ReasonInput;
+import dev.kcpim.rest.representation.Representations;
 import dev.kcpim.service.ElevationService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -38,8 +36,8 @@ public final class RequestsResource extends AdminSubResource {
         return Rest.run(() -> {
             Paging paging = Paging.of(first, max);
             RequestStatus statusFilter = empty(status) ? null : RequestStatus.parse(status);
-            return Rest.list(new ElevationService(session, realm).search(emptyToNull(userId), emptyToNull(roleId), statusFilter,
-                    paging.first(), paging.max()), RequestRep.class, headers);
+            return Rest.list(Representations.requests(new ElevationService(session, realm).search(emptyToNull(userId), emptyToNull(roleId),
+                    statusFilter, paging.first(), paging.max())), RequestRep.class, headers);
         });
     }
 
@@ -48,11 +46,7 @@ public final class RequestsResource extends AdminSubResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response request(@PathParam("id") String id) {
         permissions.requireViewUsers();
-        return Rest.run(() -> {
-            ElevationService elevations = new ElevationService(session, realm);
-            return Rest.ok(elevations.rep(PimStore.of(session).request(realm.getId(), id)
-                    .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found"))));
-        });
+        return Rest.run(() -> Rest.ok(Representations.request(new ElevationService(session, realm).get(id))));
     }
 
     @POST
@@ -63,7 +57,7 @@ public final class RequestsResource extends AdminSubResource {
         permissions.requireManageUsers();
         return Rest.run(() -> {
             ReasonInput input = body == null || body.isBlank() ? new ReasonInput(null) : Json.read(body, ReasonInput.class);
-            return Rest.ok(new ElevationService(session, realm).revoke(id, input.reason(), now(), audit(), permissions));
+            return Rest.ok(Representations.request(new ElevationService(session, realm).revoke(id, input.reason(), now(), audit(), permissions)));
         });
     }
 }

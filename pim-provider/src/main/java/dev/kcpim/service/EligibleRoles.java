@@ -1,0 +1,43 @@
+package dev.kcpim.service;
+
+import dev.kcpim.domain.Policy;
+import dev.kcpim.jpa.PimStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** The roles a user may activate now: one entry per role (its best eligibility), with the policy and the open request. */
+public final class EligibleRoles {
+
+    /** A role the user may activate, how they are eligible, its effective policy, and their open request for it (or null). */
+    public record EligibleRole(EligibilityService.UserEligibility eligibility, Policy policy, RequestView openRequest) {
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public EligibleRoles(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    public List<EligibleRole> of(UserModel user, Instant now) {
+        PolicyService policies = new PolicyService(session, realm);
+        PimStore store = PimStore.of(session);
+        Set<String> seenRoles = new HashSet<>();
+        List<EligibleRole> result = new ArrayList<>();
+        for (EligibilityService.UserEligibility eligibility : new EligibilityService(session, realm).eligibleNow(user, now)) {
+            if (seenRoles.add(eligibility.role().getId())) {
+                RequestView open = store.openRequest(user.getId(), eligibility.role().getId())
+                        .map(request -> RequestView.of(session, realm, request)).orElse(null);
+                result.add(new EligibleRole(eligibility, policies.effective(eligibility.role()), open));
+            }
+        }
+        return result;
+    }
+}
