@@ -56,6 +56,8 @@ for jar in "${JARS[@]}"; do
     cp "$jar" "$installed"
   fi
 done
+# The test clock that pim-it installs into its test server never belongs in the demo.
+rm -f "${DEMO_HOME}/providers/keycloak-pim-test-clock.jar"
 mkdir -p "${DEMO_HOME}/data/import"
 cp realm-export/*.json "${DEMO_HOME}/data/import/"
 

@@ -45,5 +45,15 @@ class ComposeFileIT {
         List<String> mounts = ((List<Object>) keycloak.get("volumes")).stream().map(String::valueOf).toList();
         assertThat(mounts).anyMatch(m -> m.contains(":/opt/keycloak/providers/"));
         assertThat(mounts).anyMatch(m -> m.contains(":/opt/keycloak/data/import"));
+        assertThat(hostPaths).noneMatch(p -> p.contains("test-clock"));
+    }
+
+    /** The test clock lets a master admin shift the server's clock: the demo must never run with it. */
+    @Test
+    void theDemoNeverInstallsTheTestClock() throws IOException {
+        String script = Files.readString(ROOT.resolve("run-demo.sh"));
+        assertThat(script).contains("rm -f \"${DEMO_HOME}/providers/keycloak-pim-test-clock.jar\"");
+        String installed = script.lines().filter(l -> l.startsWith("JARS=")).findFirst().orElseThrow();
+        assertThat(installed).doesNotContain("test-clock");
     }
 }

@@ -35,17 +35,21 @@ public final class Totp {
         }
     }
 
-    /** The code of the current step, and a code of a neighbouring step that the server also accepts. */
+    /** The code of the server's current step (the test server's clock may be shifted, see {@link ServerClock}). */
     public static String now(String secret) {
-        return code(secret, Instant.now());
+        return code(secret, serverStep());
     }
 
     /** A code of a later step that the server accepts within its look-around window, so two distinct codes can be used in a row. */
     public static String next(String secret) {
-        return code(secret, Instant.now().getEpochSecond() / PERIOD_SECONDS + 1);
+        return code(secret, serverStep() + 1);
     }
 
     public static String previous(String secret) {
-        return code(secret, Instant.now().getEpochSecond() / PERIOD_SECONDS - 1);
+        return code(secret, serverStep() - 1);
+    }
+
+    private static long serverStep() {
+        return ServerClock.nowMillis() / 1000 / PERIOD_SECONDS;
     }
 }

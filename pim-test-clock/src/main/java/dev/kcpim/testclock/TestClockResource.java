@@ -1,0 +1,79 @@
+package dev.kcpim.testclock;
+
+import dev.kcpim.expiry.ExpiryService;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.AdminRoles;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RoleModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
+
+/**
+ * The server's clock for tests, as Keycloak's own test suite shifts it ({@code Time.setOffset}):
+ * {@code GET} reads the offset, {@code PUT offset?seconds=N} sets it, {@code POST expiry} runs the
+ * PIM expiry task once at the shifted time. Only a master realm admin may call it.
+ */
+public final class TestClockResource {
+    private static final Logger LOG = Logger.getLogger(TestClockResource.class);
+
+    private final KeycloakSession session;
+
+    TestClockResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> clock() {
+        requireMasterAdmin();
+        return state();
+    }
+
+    @PUT
+    @Path("offset")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> setOffset(@QueryParam("seconds") int seconds) {
+        requireMasterAdmin();
+        Time.setOffset(seconds);
+        LOG.infof("test clock offset set to %d s", seconds);
+        return state();
+    }
+
+    /** Runs the PIM expiry task now, on this node, at the server's (shifted) time; returns how many rows it changed. */
+    @POST
+    @Path("expiry")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> runExpiry() {
+        requireMasterAdmin();
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        int changed = ExpiryService.runDue(session.getKeycloakSessionFactory(), now);
+        return Map.of("offsetSeconds", Time.getOffset(), "now", now.toEpochMilli(), "changed", changed);
+    }
+
+    private Map<String, Object> state() {
+        return Map.of("offsetSeconds", Time.getOffset(), "now", Time.currentTimeMillis());
+    }
+
+    private void requireMasterAdmin() {
+        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (auth == null) {
+            throw new NotAuthorizedException("Bearer");
+        }
+        RoleModel admin = session.getContext().getRealm().getRole(AdminRoles.ADMIN);
+        if (admin == null || !auth.user().hasRole(admin)) {
+            throw new ForbiddenException("only a master realm admin may use the test clock");
+        }
+    }
+}
