@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcpim.it.support.Http;
 import dev.kcpim.it.support.Jwt;
 import dev.kcpim.it.support.PimAdminApi;
+import dev.kcpim.it.support.ServerClock;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
-import dev.kcpim.it.support.Totp;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ class SelfServiceIT {
     static final TestRealm realm = new TestRealm().bruteForceProtected(30);
     @RegisterExtension
     static final TestRealm otherRealm = new TestRealm();
+    @RegisterExtension
+    final ServerClock clock = new ServerClock(realm);
 
     static final PimAdminApi adminApi = PimAdminApi.asMasterAdmin(realm);
 
@@ -245,10 +248,10 @@ class SelfServiceIT {
         int n = COUNTER.incrementAndGet();
         String roleId = realm.createRealmRole("short-" + n);
         TestUser user = realm.createUser("short-user-" + n, secret());
-        long now = System.currentTimeMillis();
+        long now = ServerClock.nowMillis();
         realm.pimAdmin("POST", "/eligibilities", Map.of("principalType", "USER", "principalId", user.id(), "roleId", roleId,
-                "startsAt", now - 60_000, "endsAt", now + 1_500));
-        sleep(2_000);
+                "startsAt", now - 60_000, "endsAt", now + 60_000));
+        clock.advance(Duration.ofSeconds(61));
 
         Http.Response response = user.post("/me/requests", Map.of("roleId", roleId, "justification", "x", "otp", user.otpNow()));
 

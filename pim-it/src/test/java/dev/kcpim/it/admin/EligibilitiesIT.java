@@ -23,8 +23,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcpim.it.support.AdminUsers;
 import dev.kcpim.it.support.Http;
 import dev.kcpim.it.support.PimAdminApi;
+import dev.kcpim.it.support.ServerClock;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,6 +45,8 @@ class EligibilitiesIT {
     static final TestRealm realm = new TestRealm();
     @RegisterExtension
     static final TestRealm otherRealm = new TestRealm();
+    @RegisterExtension
+    final ServerClock clock = new ServerClock(realm);
 
     static final AdminUsers admins = new AdminUsers(realm);
     static final PimAdminApi pim = admins.api();
@@ -134,13 +138,13 @@ class EligibilitiesIT {
     }
 
     @Test
-    void eligibilityPastItsEndIsExpired() throws InterruptedException {
+    void eligibilityPastItsEndIsExpired() {
         TestUser user = realm.createUser(unique("expiring"));
         RoleRepresentation role = realmRole(realm, "expiring");
         JsonNode e = pim.createEligibility(body("principalType", "USER", "principalId", user.id(), "roleId", role.getId(),
-                "endsAt", now() + 1500));
+                "endsAt", now() + 60_000));
 
-        Thread.sleep(2500);
+        clock.advance(Duration.ofSeconds(61));
 
         assertThat(find(pim.get(admins.admin(), "/eligibilities?userId=" + user.id()).json(),
                 x -> x.path("id").asText().equals(e.path("id").asText()))

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcpim.it.support.Jwt;
+import dev.kcpim.it.support.ServerClock;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +24,8 @@ class LeastPrivilegeIT {
 
     @RegisterExtension
     static final TestRealm realm = new TestRealm();
+    @RegisterExtension
+    final ServerClock clock = new ServerClock(realm);
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final long MINUTE = 60_000L;
@@ -180,9 +184,10 @@ class LeastPrivilegeIT {
 
     @Test
     void anEligibilityReachingItsEndRevokesTheElevationItCarried() {
-        long eligibilityEnd = System.currentTimeMillis() + 4_000;
+        long eligibilityEnd = ServerClock.nowMillis() + 120_000;
         Elevation e = directElevation("reach", Map.of(), eligibilityEnd, Map.of("durationSeconds", 3600));
         assertThat(request(e.requestId()).path("endsAt").asLong()).isLessThanOrEqualTo(eligibilityEnd);
+        clock.advanceAndExpire(Duration.ofSeconds(121));
 
         JsonNode ended = awaitEnd(e, "REVOKED");
         assertThat(ended.path("endReason").asText()).isEqualTo("the eligibility ended");

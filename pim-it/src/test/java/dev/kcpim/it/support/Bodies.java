@@ -21,7 +21,8 @@ public final class Bodies {
         return body;
     }
 
+    /** The server's time (its clock may be shifted, see {@link ServerClock}). */
     public static long now() {
-        return System.currentTimeMillis();
+        return ServerClock.nowMillis();
     }
 }
