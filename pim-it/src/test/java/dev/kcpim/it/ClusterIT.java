@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcpim.it.support.Http;
 import dev.kcpim.it.support.Jwt;
+import dev.kcpim.it.support.Database;
 import dev.kcpim.it.support.KeycloakServer;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.Waits;
@@ -34,7 +35,7 @@ class ClusterIT {
     @BeforeAll
     static void startCluster() throws Exception {
         Assumptions.assumeTrue("postgres".equals(System.getProperty("pim.db")), "the cluster test runs on PostgreSQL (-Dpim.db=postgres)");
-        KeycloakServer.Database database = KeycloakServer.Database.fresh("postgres");
+        Database database = Database.fresh("postgres");
         nodeA = KeycloakServer.dedicated("node-a", database, KeycloakServer.Mode.CLUSTER);
         nodeB = KeycloakServer.dedicated("node-b", database, KeycloakServer.Mode.CLUSTER);
         nodeA.start();

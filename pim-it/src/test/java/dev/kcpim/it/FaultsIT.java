@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcpim.it.support.Http;
 import dev.kcpim.it.support.Jwt;
+import dev.kcpim.it.support.Database;
 import dev.kcpim.it.support.KeycloakServer;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.Waits;
@@ -33,7 +34,7 @@ class FaultsIT {
 
     @BeforeAll
     static void startNode() {
-        node = KeycloakServer.dedicated("faults", KeycloakServer.Database.fresh(System.getProperty("pim.db", "h2")), KeycloakServer.Mode.DEV);
+        node = KeycloakServer.dedicated("faults", Database.fresh(System.getProperty("pim.db", "h2")), KeycloakServer.Mode.DEV);
         node.start();
     }
 

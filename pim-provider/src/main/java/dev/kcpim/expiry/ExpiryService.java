@@ -62,7 +62,7 @@ public final class ExpiryService {
         return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
             PimStore store = PimStore.of(session);
             int ended = 0;
-            for (EligibilityEntity eligibility : store.endedEligibilitiesWithKey(now.toEpochMilli(), BATCH_SIZE)) {
+            for (EligibilityEntity eligibility : store.eligibilities().endedEligibilitiesWithKey(now.toEpochMilli(), BATCH_SIZE)) {
                 RealmModel realm = session.realms().getRealm(eligibility.getRealmId());
                 if (realm != null) {
                     session.getContext().setRealm(realm);
@@ -92,7 +92,7 @@ public final class ExpiryService {
     /** Returns {last id seen or null when the batch was the last, requests ended}. */
     private static Object[] sweepBatch(KeycloakSession session, String afterId, Instant now) {
         PimStore store = PimStore.of(session);
-        List<RequestEntity> open = store.openRequestsAfter(afterId, BATCH_SIZE);
+        List<RequestEntity> open = store.requests().openRequestsAfter(afterId, BATCH_SIZE);
         Map<String, EligibilityEntity> eligibilities = BasisService.eligibilitiesOf(store, open);
         int ended = 0;
         for (RequestEntity request : open) {
@@ -118,7 +118,7 @@ public final class ExpiryService {
 
     /** Returns {rows seen, rows changed}. */
     private static int[] processBatch(KeycloakSession session, String query, Instant runStart) {
-        List<RequestEntity> due = PimStore.of(session).due(query, runStart.toEpochMilli(), BATCH_SIZE);
+        List<RequestEntity> due = PimStore.of(session).requests().due(query, runStart.toEpochMilli(), BATCH_SIZE);
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
         int changed = 0;
         for (RequestEntity request : due) {

@@ -143,7 +143,7 @@ public final class ActivationService {
     }
 
     private void checkNoConflict(UserModel user, RoleModel role) {
-        if (store.openRequest(user.getId(), role.getId()).isPresent()) {
+        if (store.requests().openRequest(user.getId(), role.getId()).isPresent()) {
             throw new PimException(ErrorCode.CONFLICT, "there is already an open request for this role");
         }
         if (user.hasDirectRole(role)) {

@@ -89,7 +89,7 @@ public final class ApprovalService {
 
     /** Pending requests the user may decide now, oldest first: never their own, nor those they already decided. */
     public List<Awaiting> awaiting(UserModel approver) {
-        List<RequestEntity> pending = store.pendingApprovals(realm.getId());
+        List<RequestEntity> pending = store.requests().pendingApprovals(realm.getId());
         if (pending.isEmpty()) {
             return List.of();
         }
@@ -125,7 +125,7 @@ public final class ApprovalService {
         RequestEntity request = null;
         try {
             ApprovalRules.DecisionInput input = ApprovalRules.validateInput(decision, reason);
-            request = store.requestForUpdate(realm.getId(), requestId == null ? "" : requestId)
+            request = store.requests().requestForUpdate(realm.getId(), requestId == null ? "" : requestId)
                     .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found"));
             RoleModel role = Roles.find(session, realm, request.getRoleId());
             Policy policy = role == null ? null : new PolicyService(session, realm).effective(role);

@@ -42,12 +42,12 @@ public final class BasisService {
 
     /** Re-checks every open request of the user; returns how many ended. */
     public int reconcileUser(String userId, Instant now, AuditLog audit) {
-        return reconcileAll(store.openRequestsOfUser(realm.getId(), userId), now, audit);
+        return reconcileAll(store.requests().openRequestsOfUser(realm.getId(), userId), now, audit);
     }
 
     /** Re-checks the open requests that came from an eligibility; returns how many ended. */
     public int reconcileEligibility(String eligibilityId, Instant now, AuditLog audit) {
-        return reconcileAll(store.openRequestsOfEligibility(realm.getId(), eligibilityId), now, audit);
+        return reconcileAll(store.requests().openRequestsOfEligibility(realm.getId(), eligibilityId), now, audit);
     }
 
     private int reconcileAll(List<RequestEntity> requests, Instant now, AuditLog audit) {
@@ -76,7 +76,7 @@ public final class BasisService {
         Optional<BasisLoss> loss = basis.lossAt(now);
         if (loss.isPresent() && user != null && user.isEnabled() && request.getKind() == RequestKind.ACTIVATION) {
             Optional<EligibilityService.UserEligibility> other = otherCoveringEligibility(request, user, now);
-            if (other.isPresent() && store.rebase(request, other.get().entity().getId())) {
+            if (other.isPresent() && store.requests().rebase(request, other.get().entity().getId())) {
                 audit.record(AuditLog.entry(AuditAction.BASIS_CHANGED).user(request.getUserId()).role(request.getRoleId())
                         .request(request.getId()).eligibility(other.get().entity().getId())
                         .detail("previousEligibilityId", source == null ? null : source.getId())
@@ -95,7 +95,7 @@ public final class BasisService {
                 return end(request, BasisLoss.ELIGIBILITY_ENDED, now, audit);
             }
             long previousEnd = request.getEndsAt();
-            if (request.getStatus() != RequestStatus.PENDING_APPROVAL && store.cutEnd(request, request.getStatus(), cut.get().toEpochMilli())) {
+            if (request.getStatus() != RequestStatus.PENDING_APPROVAL && store.requests().cutEnd(request, request.getStatus(), cut.get().toEpochMilli())) {
                 audit.record(AuditLog.entry(AuditAction.ELEVATION_SHORTENED).user(request.getUserId()).role(request.getRoleId())
                         .request(request.getId()).eligibility(request.getEligibilityId())
                         .detail("previousEndsAt", previousEnd).detail("endsAt", request.getEndsAt())
@@ -122,7 +122,7 @@ public final class BasisService {
     }
 
     private EligibilityEntity eligibilityOf(RequestEntity request) {
-        return request.getEligibilityId() == null ? null : store.eligibility(realm.getId(), request.getEligibilityId()).orElse(null);
+        return request.getEligibilityId() == null ? null : store.eligibilities().eligibility(realm.getId(), request.getEligibilityId()).orElse(null);
     }
 
     private Basis basisOf(RequestEntity request, UserModel user, EligibilityEntity eligibility) {
@@ -146,6 +146,6 @@ public final class BasisService {
 
     /** For the sweep: eligibilities of a batch of requests in one query. */
     public static Map<String, EligibilityEntity> eligibilitiesOf(PimStore store, List<RequestEntity> requests) {
-        return store.eligibilitiesByIds(requests.stream().map(RequestEntity::getEligibilityId).filter(id -> id != null).distinct().toList());
+        return store.eligibilities().eligibilitiesByIds(requests.stream().map(RequestEntity::getEligibilityId).filter(id -> id != null).distinct().toList());
     }
 }

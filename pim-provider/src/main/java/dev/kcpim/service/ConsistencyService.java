@@ -46,7 +46,7 @@ public final class ConsistencyService {
         if (realm == null || RoleMappings.isPimChange(session, user, role) || !ManagedRoles.of(session, realm).contains(role.getId())) {
             return;
         }
-        store.openRequest(user.getId(), role.getId())
+        store.requests().openRequest(user.getId(), role.getId())
                 .filter(r -> r.getStatus() == RequestStatus.ACTIVE && r.isMappingAdded())
                 .ifPresent(r -> endQuietly(r, Transition.REVOKE, Cause.mappingRemovedOutsidePim()));
     }
@@ -74,10 +74,10 @@ public final class ConsistencyService {
     }
 
     public void userRemoved(UserModel user) {
-        for (RequestEntity request : store.openRequestsOfUser(realm.getId(), user.getId())) {
+        for (RequestEntity request : store.requests().openRequestsOfUser(realm.getId(), user.getId())) {
             endQuietly(request, endTransition(request), Cause.deleted("the user was deleted"));
         }
-        int removed = store.eligibilitiesOfPrincipal(realm.getId(), PrincipalType.USER, user.getId()).size();
+        int removed = store.eligibilities().eligibilitiesOfPrincipal(realm.getId(), PrincipalType.USER, user.getId()).size();
         store.deleteEligibilitiesOfPrincipal(realm.getId(), PrincipalType.USER, user.getId());
         if (removed > 0) {
             audit().record(AuditLog.entry(AuditAction.CLEANED_UP).user(user.getId()).detail("reason", "the user was deleted")
@@ -86,8 +86,8 @@ public final class ConsistencyService {
     }
 
     public void groupRemoved(GroupModel group) {
-        for (EligibilityEntity eligibility : store.eligibilitiesOfPrincipal(realm.getId(), PrincipalType.GROUP, group.getId())) {
-            for (RequestEntity request : store.openRequestsOfEligibility(realm.getId(), eligibility.getId())) {
+        for (EligibilityEntity eligibility : store.eligibilities().eligibilitiesOfPrincipal(realm.getId(), PrincipalType.GROUP, group.getId())) {
+            for (RequestEntity request : store.requests().openRequestsOfEligibility(realm.getId(), eligibility.getId())) {
                 endQuietly(request, endTransition(request), Cause.cleanUp("the group that made the user eligible was deleted"));
             }
             audit().record(AuditLog.entry(AuditAction.CLEANED_UP).role(eligibility.getRoleId()).eligibility(eligibility.getId())
@@ -103,7 +103,7 @@ public final class ConsistencyService {
             return;
         }
         ConsistencyService service = new ConsistencyService(session, realm);
-        for (RequestEntity request : service.store.openRequestsOfRole(realm.getId(), role.getId())) {
+        for (RequestEntity request : service.store.requests().openRequestsOfRole(realm.getId(), role.getId())) {
             service.endQuietly(request, endTransition(request), Cause.deleted("the role was deleted"));
         }
         service.store.deleteEligibilitiesOfRole(realm.getId(), role.getId());

@@ -55,7 +55,7 @@ public final class ElevationService {
     }
 
     public RequestView revoke(String requestId, String reason, Instant now, AuditLog audit, GrantAuthorization authorization) {
-        RequestEntity entity = store.request(realm.getId(), requestId == null ? "" : requestId)
+        RequestEntity entity = store.requests().request(realm.getId(), requestId == null ? "" : requestId)
                 .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found"));
         UserModel user = session.users().getUserById(realm, entity.getUserId());
         RoleModel role = Roles.find(session, realm, entity.getRoleId());
@@ -93,11 +93,11 @@ public final class ElevationService {
         }
         boolean claimed;
         if (plan != null) {
-            claimed = store.claimApproval(entity, to, plan.startsAt().toEpochMilli(), plan.endsAt().toEpochMilli(), plan.durationSeconds(), grant);
+            claimed = store.requests().claimApproval(entity, to, plan.startsAt().toEpochMilli(), plan.endsAt().toEpochMilli(), plan.durationSeconds(), grant);
         } else if (to.isOpen()) {
-            claimed = store.claim(entity, from, to, entity.getOpenKey(), null, null, grant);
+            claimed = store.requests().claim(entity, from, to, entity.getOpenKey(), null, null, grant);
         } else {
-            claimed = store.claim(entity, from, to, null, now.toEpochMilli(), cause.reason(), false);
+            claimed = store.requests().claim(entity, from, to, null, now.toEpochMilli(), cause.reason(), false);
         }
         if (!claimed) {
             throw new PimException(ErrorCode.CONFLICT, "the request was changed meanwhile");
@@ -148,12 +148,12 @@ public final class ElevationService {
     }
 
     public List<RequestView> search(String userId, String roleId, RequestStatus status, int first, int max) {
-        return RequestView.of(session, realm, store.searchRequests(realm.getId(), userId, roleId, status, first, max));
+        return RequestView.of(session, realm, store.requests().searchRequests(realm.getId(), userId, roleId, status, first, max));
     }
 
     /** A request of this realm; any other id is "not found". */
     public RequestView get(String requestId) {
-        return view(store.request(realm.getId(), requestId == null ? "" : requestId)
+        return view(store.requests().request(realm.getId(), requestId == null ? "" : requestId)
                 .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found")));
     }
 
@@ -168,7 +168,7 @@ public final class ElevationService {
 
     /** The user's own request; another user's request is "not found". */
     public RequestEntity ownRequest(UserModel user, String requestId) {
-        return store.request(realm.getId(), requestId == null ? "" : requestId)
+        return store.requests().request(realm.getId(), requestId == null ? "" : requestId)
                 .filter(r -> r.getUserId().equals(user.getId()))
                 .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "request not found"));
     }

@@ -85,8 +85,8 @@ public final class EligibilityService {
                 input.endsAt() == null ? null : Instant.ofEpochMilli(input.endsAt()), now);
 
         String currentKey = EligibilityEntity.currentKey(type, principalId, role.getId());
-        store.releaseEndedKey(currentKey, now.toEpochMilli());
-        for (EligibilityEntity existing : store.eligibilitiesOfPrincipal(realm.getId(), type, principalId)) {
+        store.eligibilities().releaseEndedKey(currentKey, now.toEpochMilli());
+        for (EligibilityEntity existing : store.eligibilities().eligibilitiesOfPrincipal(realm.getId(), type, principalId)) {
             if (existing.getRoleId().equals(role.getId()) && (currentKey.equals(existing.getCurrentKey()) || overlaps(window(existing), window))) {
                 throw new PimException(ErrorCode.CONFLICT, "this principal already has a current eligibility for this role: "
                         + existing.getId() + " (change its end with PATCH instead)");
@@ -152,7 +152,7 @@ public final class EligibilityService {
             entity.setCurrentKey(null);
             store.flush();
         } else if (entity.getCurrentKey() == null) {
-            store.releaseEndedKey(key, now.toEpochMilli());
+            store.eligibilities().releaseEndedKey(key, now.toEpochMilli());
             entity.setCurrentKey(key);
             flushOrConflict(key);
         } else {
@@ -207,10 +207,10 @@ public final class EligibilityService {
      */
     public static void assignMissingCurrentKeys(KeycloakSession session, Instant now) {
         PimStore store = PimStore.of(session);
-        for (EligibilityEntity e : store.eligibilitiesWithoutKey(now.toEpochMilli())) {
+        for (EligibilityEntity e : store.eligibilities().eligibilitiesWithoutKey(now.toEpochMilli())) {
             String key = EligibilityEntity.currentKey(e.getPrincipalType(), e.getPrincipalId(), e.getRoleId());
-            store.releaseEndedKey(key, now.toEpochMilli());
-            if (store.eligibilityByCurrentKey(key).isEmpty()) {
+            store.eligibilities().releaseEndedKey(key, now.toEpochMilli());
+            if (store.eligibilities().eligibilityByCurrentKey(key).isEmpty()) {
                 e.setCurrentKey(key);
                 store.flush();
             } else {
@@ -225,7 +225,7 @@ public final class EligibilityService {
     }
 
     private EligibilityEntity entity(String id) {
-        return store.eligibility(realm.getId(), id == null ? "" : id)
+        return store.eligibilities().eligibility(realm.getId(), id == null ? "" : id)
                 .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "eligibility not found"));
     }
 
@@ -235,7 +235,7 @@ public final class EligibilityService {
         if (userId != null) {
             groups = Principals.effectiveGroups(Principals.user(session, realm, userId, null));
         }
-        return store.searchEligibilities(realm.getId(), roleFilter, userId, groups.keySet(), state, now.toEpochMilli(), first, max)
+        return store.eligibilities().searchEligibilities(realm.getId(), roleFilter, userId, groups.keySet(), state, now.toEpochMilli(), first, max)
                 .stream().map(e -> view(e, now)).toList();
     }
 
@@ -246,7 +246,7 @@ public final class EligibilityService {
     public List<UserEligibility> eligibleNow(UserModel user, Instant now) {
         Map<String, String> groups = Principals.effectiveGroups(user);
         List<UserEligibility> result = new ArrayList<>();
-        for (EligibilityEntity e : store.eligibilitiesOf(realm.getId(), user.getId(), groups.keySet())) {
+        for (EligibilityEntity e : store.eligibilities().eligibilitiesOf(realm.getId(), user.getId(), groups.keySet())) {
             if (window(e).stateAt(now) != EligibilityState.ELIGIBLE) {
                 continue;
             }

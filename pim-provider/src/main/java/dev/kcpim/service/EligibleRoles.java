@@ -33,7 +33,7 @@ public final class EligibleRoles {
         List<EligibleRole> result = new ArrayList<>();
         for (EligibilityService.UserEligibility eligibility : new EligibilityService(session, realm).eligibleNow(user, now)) {
             if (seenRoles.add(eligibility.role().getId())) {
-                RequestView open = store.openRequest(user.getId(), eligibility.role().getId())
+                RequestView open = store.requests().openRequest(user.getId(), eligibility.role().getId())
                         .map(request -> RequestView.of(session, realm, request)).orElse(null);
                 result.add(new EligibleRole(eligibility, policies.effective(eligibility.role()), open));
             }

@@ -51,7 +51,7 @@ public final class PolicyService {
                 result.add(new RolePolicy(role, toDomain(entity)));
             }
         }
-        store.eligibleRoleIds(realm.getId()).stream()
+        store.eligibilities().eligibleRoleIds(realm.getId()).stream()
                 .filter(roleIds::add)
                 .map(roleId -> Roles.find(session, realm, roleId))
                 .filter(role -> role != null)

@@ -82,7 +82,7 @@ public final class TokenGuard {
         if (holdsManagedRole(session, realm, user)) {
             List<RequestEntity> running = new ArrayList<>();
             List<RequestEntity> ended = new ArrayList<>();
-            for (RequestEntity r : PimStore.of(session).tokenGuardRequestsOfUser(realm.getId(), user.getId(), now - TokenCap.RECENTLY_ENDED_MILLIS)) {
+            for (RequestEntity r : PimStore.of(session).requests().tokenGuardRequestsOfUser(realm.getId(), user.getId(), now - TokenCap.RECENTLY_ENDED_MILLIS)) {
                 switch (TokenCap.partOf(r.getStatus(), r.getEndsAt(), r.isMappingAdded(), now)) {
                     case RUNNING -> running.add(r);
                     case ENDED -> ended.add(r);

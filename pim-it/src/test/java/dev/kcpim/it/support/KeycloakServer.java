@@ -4,7 +4,6 @@ import static dev.kcpim.it.support.Ports.freePort;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,13 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +52,7 @@ public final class KeycloakServer implements AutoCloseable {
         this.mode = mode;
         this.httpPort = freePort();
         this.managementPort = freePort();
-        this.clusterPort = mode == Mode.CLUSTER ? freeClusterPort() : 0;
+        this.clusterPort = mode == Mode.CLUSTER ? Ports.freeClusterPort() : 0;
         this.log = workDir.resolve("keycloak.log");
     }
 
@@ -121,7 +115,7 @@ public final class KeycloakServer implements AutoCloseable {
      */
     public synchronized void start() {
         for (int attempt = 1; ; attempt++) {
-            if (!isFree(httpPort) || !isFree(managementPort) || (clusterPort != 0 && !isFree(clusterPort))) {
+            if (!Ports.isFree(httpPort) || !Ports.isFree(managementPort) || (clusterPort != 0 && !Ports.isFree(clusterPort))) {
                 choosePorts();
             }
             try {
@@ -141,7 +135,7 @@ public final class KeycloakServer implements AutoCloseable {
         httpPort = freePort();
         managementPort = freePort();
         if (clusterPort != 0) {
-            clusterPort = freeClusterPort();
+            clusterPort = Ports.freeClusterPort();
         }
         closeAdmin();
     }
@@ -149,22 +143,7 @@ public final class KeycloakServer implements AutoCloseable {
     private void launch() {
         try {
             Files.createDirectories(workDir);
-            List<String> command = new ArrayList<>(List.of(
-                    home.resolve("bin/kc.sh").toString(), mode == Mode.DEV ? "start-dev" : "start",
-                    "--http-host=127.0.0.1",
-                    "--http-port=" + httpPort,
-                    "--http-management-port=" + managementPort,
-                    "--health-enabled=true",
-                    "--log-level=INFO,dev.kcpim:" + System.getProperty("pim.log.level", "debug")
-                            + ",org.keycloak.services.managers.DefaultBruteForceProtector:" + System.getProperty("pim.log.level", "debug"),
-                    "--spi-events-listener--pim--expiry-interval-seconds=" + EXPIRY_INTERVAL_SECONDS));
-            if (mode == Mode.DEV) {
-                command.add("--import-realm");
-            } else {
-                command.addAll(List.of("--http-enabled=true", "--hostname-strict=false", "--cache=ispn", "--cache-stack=jdbc-ping",
-                        "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + clusterPort));
-            }
-            command.addAll(database.options());
+            List<String> command = ServerCommand.arguments(home, mode, httpPort, managementPort, clusterPort, database);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
@@ -228,7 +207,7 @@ public final class KeycloakServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(Duration.ofMillis(500));
+            Waits.sleep(500);
         }
         stopProcess();
         throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT + "; log " + log + ":\n" + logTail());
@@ -324,34 +303,6 @@ public final class KeycloakServer implements AutoCloseable {
         return value;
     }
 
-    /** A free port for the cluster transport, with its failure-detection neighbour (port + 100) free too. */
-    private static int freeClusterPort() {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 11000 + new java.util.Random().nextInt(4000);
-            if (isFree(port) && isFree(port + 100)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free cluster port");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
@@ -360,79 +311,6 @@ public final class KeycloakServer implements AutoCloseable {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
-        }
-    }
-
-    /** The database the server runs on, chosen with -Dpim.db=h2|postgres. */
-    public static final class Database {
-        private static final java.util.concurrent.atomic.AtomicInteger COUNTER = new java.util.concurrent.atomic.AtomicInteger();
-        private final String kind;
-        private final String postgresBaseUrl;
-        private final String postgresUser;
-        private final String postgresDatabase;
-
-        private Database(String kind, String postgresBaseUrl, String postgresUser) {
-            this.kind = kind;
-            this.postgresBaseUrl = postgresBaseUrl;
-            this.postgresUser = postgresUser;
-            this.postgresDatabase = "pim_it_" + System.currentTimeMillis() + "_" + COUNTER.incrementAndGet();
-        }
-
-        /** A new database of the given kind; for postgres, a fresh database is created when first prepared. */
-        public static Database fresh(String kind) {
-            Database database = new Database(kind, System.getProperty("pim.postgres.url", "jdbc:postgresql://127.0.0.1:5432/"),
-                    System.getProperty("pim.postgres.user", "postgres"));
-            database.prepare();
-            return database;
-        }
-
-        static Database fromSystemProperties() {
-            String kind = System.getProperty("pim.db", "h2");
-            if (!kind.equals("h2") && !kind.equals("postgres")) {
-                throw new IllegalStateException("pim.db must be h2 or postgres, not " + kind);
-            }
-            return new Database(kind, System.getProperty("pim.postgres.url", "jdbc:postgresql://127.0.0.1:5432/"),
-                    System.getProperty("pim.postgres.user", "postgres"));
-        }
-
-        public boolean isPostgres() {
-            return kind.equals("postgres");
-        }
-
-        public String kind() {
-            return kind;
-        }
-
-        /** A JDBC connection to the database Keycloak runs on (PostgreSQL only: H2 is locked by the server). */
-        public Connection connect() throws SQLException {
-            if (!isPostgres()) {
-                throw new IllegalStateException("direct JDBC access is for PostgreSQL only");
-            }
-            return DriverManager.getConnection(postgresBaseUrl + postgresDatabase, postgresUser, "");
-        }
-
-        private boolean prepared;
-
-        synchronized void prepare() {
-            if (!isPostgres() || prepared) {
-                return;
-            }
-            prepared = true;
-            try (Connection connection = DriverManager.getConnection(postgresBaseUrl + "postgres", postgresUser, "");
-                 Statement statement = connection.createStatement()) {
-                statement.execute("CREATE DATABASE " + postgresDatabase);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot create the PostgreSQL database " + postgresDatabase
-                        + " at " + postgresBaseUrl + " (is PostgreSQL running?)", e);
-            }
-        }
-
-        List<String> options() {
-            if (!isPostgres()) {
-                return List.of();
-            }
-            String jdbcUrl = postgresBaseUrl + postgresDatabase;
-            return List.of("--db=postgres", "--db-url=" + jdbcUrl, "--db-username=" + postgresUser, "--db-password=unused");
         }
     }
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
@@ -34,7 +33,6 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
     /** Uses the realm's default direct grant flow, which asks users with OTP for a {@code totp} code. */
     public static final String OTP_LOGIN_CLIENT = "otp-login";
     public static final String SERVICE_CLIENT_SECRET = "pim-service-secret";
-    private static final String DIRECT_GRANT_WITHOUT_OTP = "direct grant without otp";
 
     private final String name;
     private int failureFactor = 30;
@@ -101,7 +99,7 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
         realm.setMaxDeltaTimeSeconds(43200);
         realm.setPasswordPolicy(passwordPolicy);
         server.admin().realms().create(realm);
-        createClients();
+        TestClients.createIn(resource());
         return this;
     }
 
@@ -109,58 +107,6 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
     public void afterAll(ExtensionContext context) {
         if (server != null) {
             server.admin().realm(name).remove();
-        }
-    }
-
-    private void createClients() {
-        RealmResource realm = resource();
-        realm.flows().copy("direct grant", Map.of("newName", DIRECT_GRANT_WITHOUT_OTP)).close();
-        for (AuthenticationExecutionInfoRepresentation execution : realm.flows().getExecutions(DIRECT_GRANT_WITHOUT_OTP)) {
-            if (execution.getLevel() == 0 && execution.getDisplayName() != null
-                    && execution.getDisplayName().toLowerCase().contains("otp")) {
-                execution.setRequirement("DISABLED");
-                realm.flows().updateExecutions(DIRECT_GRANT_WITHOUT_OTP, execution);
-            }
-        }
-        String flowId = realm.flows().getFlows().stream()
-                .filter(flow -> flow.getAlias().equals(DIRECT_GRANT_WITHOUT_OTP)).findFirst().orElseThrow().getId();
-
-        ClientRepresentation test = publicClient(TEST_CLIENT);
-        test.setAuthenticationFlowBindingOverrides(Map.of("direct_grant", flowId));
-        create(test);
-
-        ClientRepresentation noAudience = publicClient(NO_AUDIENCE_CLIENT);
-        noAudience.setAuthenticationFlowBindingOverrides(Map.of("direct_grant", flowId));
-        noAudience.setFullScopeAllowed(false);
-        create(noAudience);
-
-        create(publicClient(OTP_LOGIN_CLIENT));
-
-        ClientRepresentation service = new ClientRepresentation();
-        service.setClientId(SERVICE_CLIENT);
-        service.setPublicClient(false);
-        service.setSecret(SERVICE_CLIENT_SECRET);
-        service.setServiceAccountsEnabled(true);
-        service.setStandardFlowEnabled(false);
-        service.setFullScopeAllowed(true);
-        create(service);
-    }
-
-    private static ClientRepresentation publicClient(String clientId) {
-        ClientRepresentation client = new ClientRepresentation();
-        client.setClientId(clientId);
-        client.setPublicClient(true);
-        client.setDirectAccessGrantsEnabled(true);
-        client.setStandardFlowEnabled(false);
-        client.setFullScopeAllowed(true);
-        return client;
-    }
-
-    private void create(ClientRepresentation client) {
-        try (Response response = resource().clients().create(client)) {
-            if (response.getStatus() != 201) {
-                throw new IllegalStateException("cannot create client " + client.getClientId() + ": " + response.getStatus());
-            }
         }
     }
 
@@ -240,7 +186,7 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
             ClientRepresentation client = new ClientRepresentation();
             client.setClientId(clientId);
             client.setPublicClient(true);
-            create(client);
+            TestClients.create(resource(), client);
         }
         String internalId = resource().clients().findByClientId(clientId).get(0).getId();
         RoleRepresentation role = new RoleRepresentation();

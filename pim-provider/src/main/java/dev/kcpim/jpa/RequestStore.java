@@ -1,0 +1,187 @@
+package dev.kcpim.jpa;
+
+import dev.kcpim.domain.ErrorCode;
+import dev.kcpim.domain.PimException;
+import dev.kcpim.domain.RequestStatus;
+import dev.kcpim.jpa.entity.RequestEntity;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.PessimisticLockException;
+import jakarta.persistence.TypedQuery;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** PIM_REQUEST rows: lookups scoped to a realm, and the conditional claims that make every transition happen once. */
+public final class RequestStore {
+
+    private final EntityManager em;
+
+    RequestStore(EntityManager em) {
+        this.em = em;
+    }
+
+    public Optional<RequestEntity> request(String realmId, String id) {
+        return em.createNamedQuery("PimRequest.byId", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("id", id)
+                .getResultStream().findFirst();
+    }
+
+    public Optional<RequestEntity> openRequest(String userId, String roleId) {
+        return em.createNamedQuery("PimRequest.openByUserAndRole", RequestEntity.class)
+                .setParameter("openKey", PimStore.openKey(userId, roleId))
+                .getResultStream().findFirst();
+    }
+
+
+    public List<RequestEntity> openRequestsOfEligibility(String realmId, String eligibilityId) {
+        return em.createNamedQuery("PimRequest.openByEligibility", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("eligibilityId", eligibilityId).getResultList();
+    }
+
+    /** Open requests of all realms with an id after {@code afterId}, in id order (the basis sweep, batch by batch). */
+    public List<RequestEntity> openRequestsAfter(String afterId, int max) {
+        return em.createNamedQuery("PimRequest.openAfter", RequestEntity.class).setParameter("afterId", afterId)
+                .setMaxResults(max).getResultList();
+    }
+
+    /**
+     * Moves the end of an open request earlier (never later), if it is still in {@code status}.
+     * Returns whether this caller changed it.
+     */
+    public boolean cutEnd(RequestEntity request, RequestStatus status, long endsAt) {
+        int updated = em.createNamedQuery("PimRequest.cutEnd").setParameter("endsAt", endsAt)
+                .setParameter("id", request.getId()).setParameter("status", status).executeUpdate();
+        if (updated == 1) {
+            em.detach(request);
+            request.setEndsAt(endsAt);
+        }
+        return updated == 1;
+    }
+
+    /** Lets an open request rest on another eligibility of the same user and role. */
+    public boolean rebase(RequestEntity request, String eligibilityId) {
+        int updated = em.createNamedQuery("PimRequest.rebase").setParameter("eligibilityId", eligibilityId)
+                .setParameter("id", request.getId()).setParameter("status", request.getStatus()).executeUpdate();
+        if (updated == 1) {
+            em.detach(request);
+            request.setEligibilityId(eligibilityId);
+        }
+        return updated == 1;
+    }
+
+    /** Requests of a realm, newest first, with optional filters. */
+    public List<RequestEntity> searchRequests(String realmId, String userId, String roleId, RequestStatus status, int first, int max) {
+        StringBuilder jpql = new StringBuilder("select r from PimRequest r where r.realmId = :realmId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("realmId", realmId);
+        if (userId != null) {
+            jpql.append(" and r.userId = :userId");
+            params.put("userId", userId);
+        }
+        if (roleId != null) {
+            jpql.append(" and r.roleId = :roleId");
+            params.put("roleId", roleId);
+        }
+        if (status != null) {
+            jpql.append(" and r.status = :status");
+            params.put("status", status);
+        }
+        jpql.append(" order by r.requestedAt desc, r.id desc");
+        TypedQuery<RequestEntity> query = em.createQuery(jpql.toString(), RequestEntity.class);
+        params.forEach(query::setParameter);
+        return query.setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+
+    /** The user's ACTIVE requests and those that ended (after starting) since {@code endedSince}. */
+    public List<RequestEntity> tokenGuardRequestsOfUser(String realmId, String userId, long endedSince) {
+        return em.createNamedQuery("PimRequest.tokenGuardOfUser", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).setParameter("endedSince", endedSince)
+                .getResultList();
+    }
+
+    public List<RequestEntity> openRequestsOfRole(String realmId, String roleId) {
+        return em.createNamedQuery("PimRequest.openByRole", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("roleId", roleId).getResultList();
+    }
+
+    public List<RequestEntity> openRequestsOfUser(String realmId, String userId) {
+        return em.createNamedQuery("PimRequest.openByUser", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
+    }
+
+    /** Due work of the expiry task, oldest first, at most {@code max} rows of one kind. */
+    public List<RequestEntity> due(String queryName, long now, int max) {
+        return em.createNamedQuery(queryName, RequestEntity.class).setParameter("now", now).setMaxResults(max).getResultList();
+    }
+
+    /**
+     * Moves a request from one status to another if, and only if, it is still in {@code from}: the
+     * database decides which of two racing transitions (user, admin, expiry task, another node)
+     * wins. Returns whether this caller won.
+     */
+    public boolean claim(RequestEntity request, RequestStatus from, RequestStatus to, String openKey, Long endedAt,
+                         String endReason, boolean mappingAdded) {
+        int updated = em.createNamedQuery("PimRequest.claim")
+                .setParameter("to", to).setParameter("openKey", openKey).setParameter("endedAt", endedAt)
+                .setParameter("endReason", endReason).setParameter("mappingAdded", mappingAdded)
+                .setParameter("id", request.getId()).setParameter("from", from)
+                .executeUpdate();
+        if (updated == 1) {
+            em.detach(request);
+            request.setStatus(to);
+            request.setOpenKey(openKey);
+            request.setEndedAt(endedAt);
+            request.setEndReason(endReason);
+            request.setMappingAdded(mappingAdded);
+        }
+        return updated == 1;
+    }
+
+    /**
+     * A request of the realm, read with a row lock held until the transaction ends: approvers deciding
+     * the same request at once are serialized, so the last of them sees every earlier decision.
+     */
+    public Optional<RequestEntity> requestForUpdate(String realmId, String id) {
+        try {
+            return em.createNamedQuery("PimRequest.byId", RequestEntity.class)
+                    .setParameter("realmId", realmId).setParameter("id", id)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultStream().findFirst();
+        } catch (PessimisticLockException | LockTimeoutException e) {
+            throw new PimException(ErrorCode.CONFLICT, "the request is being changed by someone else; try again");
+        }
+    }
+
+    /** Requests of a realm waiting for approval, oldest first. */
+    public List<RequestEntity> pendingApprovals(String realmId) {
+        return em.createNamedQuery("PimRequest.byStatus", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("status", RequestStatus.PENDING_APPROVAL)
+                .getResultList();
+    }
+
+    /**
+     * Moves a request pending approval to ACTIVE or SCHEDULED with the window planned at approval time,
+     * if it is still pending (see {@link #claim}). Returns whether this caller won.
+     */
+    public boolean claimApproval(RequestEntity request, RequestStatus to, long startsAt, long endsAt, long durationSeconds,
+                                 boolean mappingAdded) {
+        int updated = em.createNamedQuery("PimRequest.claimApproval")
+                .setParameter("to", to).setParameter("startsAt", startsAt).setParameter("endsAt", endsAt)
+                .setParameter("durationSeconds", durationSeconds).setParameter("mappingAdded", mappingAdded)
+                .setParameter("id", request.getId())
+                .executeUpdate();
+        if (updated == 1) {
+            em.detach(request);
+            request.setStatus(to);
+            request.setStartsAt(startsAt);
+            request.setEndsAt(endsAt);
+            request.setDurationSeconds(durationSeconds);
+            request.setMappingAdded(mappingAdded);
+        }
+        return updated == 1;
+    }
+}
