@@ -28,7 +28,8 @@ APPROVERS=$(group_id approvers)
 
 # user-administrator: at most one hour, OTP and a justification naming an incident.
 kcadm update "pim/policies/$USER_ADMIN" -r pim-demo -s maxActivationSeconds=3600 \
-  -s 'justificationPattern=INC-[0-9]+: .+'
+  -s 'justificationPattern=INC-[0-9]+: .+' \
+  -s 'justificationHint=the incident number, then why: INC-1234: unlock a user'
 # helpdesk-administrator: up to two hours with a ticket reference.
 kcadm update "pim/policies/$HELPDESK_ADMIN" -r pim-demo -s maxActivationSeconds=7200 -s requireTicket=true
 # application-administrator: needs one approval from the /approvers group.

@@ -260,11 +260,15 @@ class SelfServiceIT {
     }
 
     @Test
-    void unknownRoleAndRoleOfAnotherRealmAreNotFound() {
+    void unknownRoleAndRoleOfAnotherRealmAreInvalidRequestsNamingTheRole() {
         Setup s = eligibleUserWithOtp(null);
         String foreignRole = otherRealm.createRealmRole("foreign");
-        assertThat(s.user().post("/me/requests", Map.of("roleId", foreignRole, "justification", "x", "otp", "1")).error()).isEqualTo("not_found");
-        assertThat(s.user().post("/me/requests", Map.of("roleName", "no-such-role", "justification", "x", "otp", "1")).error()).isEqualTo("not_found");
+        Http.Response foreign = s.user().post("/me/requests", Map.of("roleId", foreignRole, "justification", "x", "otp", "1"));
+        assertThat(foreign.error()).isEqualTo("invalid_request");
+        assertThat(foreign.json().path("error_description").asText()).isEqualTo("no role with id " + foreignRole + " in this realm");
+        Http.Response unknown = s.user().post("/me/requests", Map.of("roleName", "no-such-role", "justification", "x", "otp", "1"));
+        assertThat(unknown.error()).isEqualTo("invalid_request");
+        assertThat(unknown.json().path("error_description").asText()).isEqualTo("no realm role named no-such-role in this realm");
         assertThat(s.user().post("/me/requests", Map.of("justification", "x")).error()).isEqualTo("invalid_request");
     }
 

@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * Activation policy of one role; every role has one ({@link #defaults(String)} when none is stored).
- * A blank {@code justificationPattern} is normalised to null and null approvers to {@link Approvers#none()}.
+ * A blank {@code justificationPattern} or {@code justificationHint} is normalised to null and null approvers to
+ * {@link Approvers#none()}. The hint tells users in words what the pattern asks for.
  */
 public record Policy(String roleId,
                      int maxActivationSeconds,
@@ -18,13 +19,15 @@ public record Policy(String roleId,
                      int approvalTimeoutSeconds,
                      boolean allowPermanentEligibility,
                      Long maxEligibilitySeconds,
-                     boolean approverRequireOtp) {
+                     boolean approverRequireOtp,
+                     String justificationHint) {
 
     public static final int MIN_ACTIVATION_SECONDS = 60;
     public static final int MAX_ACTIVATION_SECONDS = 2_592_000;
     public static final int MAX_JUSTIFICATION_LENGTH = 1000;
     public static final int MAX_TICKET_LENGTH = 200;
     public static final int MAX_PATTERN_LENGTH = 500;
+    public static final int MAX_HINT_LENGTH = 200;
     public static final long MAX_SCHEDULE_AHEAD_SECONDS = 30L * 24 * 3600;
 
     public static final int DEFAULT_MAX_ACTIVATION_SECONDS = 28_800;
@@ -43,17 +46,23 @@ public record Policy(String roleId,
         if (approvers == null) {
             approvers = Approvers.none();
         }
+        if (justificationHint != null && justificationHint.isBlank()) {
+            justificationHint = null;
+        }
     }
 
     public static Policy defaults(String roleId) {
         return new Policy(roleId, DEFAULT_MAX_ACTIVATION_SECONDS, true, true, null, false, false,
-                Approvers.none(), 1, DEFAULT_APPROVAL_TIMEOUT_SECONDS, true, null, false);
+                Approvers.none(), 1, DEFAULT_APPROVAL_TIMEOUT_SECONDS, true, null, false, null);
     }
 
     /** Returns this policy, or throws INVALID_REQUEST naming the first offending field. */
     public Policy validate() {
         if (roleId == null || roleId.isBlank()) {
             throw invalid("roleId is required");
+        }
+        if (justificationHint != null && justificationHint.length() > MAX_HINT_LENGTH) {
+            throw invalid("justificationHint must be at most " + MAX_HINT_LENGTH + " characters");
         }
         if (maxActivationSeconds < MIN_ACTIVATION_SECONDS || maxActivationSeconds > MAX_ACTIVATION_SECONDS) {
             throw invalid("maxActivationSeconds must be between " + MIN_ACTIVATION_SECONDS + " and "

@@ -152,7 +152,8 @@ public final class PimStore {
 
     // --- audit
 
-    public List<AuditEntity> searchAudit(String realmId, String userId, AuditAction action, int first, int max) {
+    /** Audit rows, newest first; {@code from} and {@code to} (epoch ms, inclusive) bound the time when given. */
+    public List<AuditEntity> searchAudit(String realmId, String userId, AuditAction action, Long from, Long to, int first, int max) {
         StringBuilder jpql = new StringBuilder("select a from PimAudit a where a.realmId = :realmId");
         Map<String, Object> params = new HashMap<>();
         params.put("realmId", realmId);
@@ -163,6 +164,14 @@ public final class PimStore {
         if (action != null) {
             jpql.append(" and a.action = :action");
             params.put("action", action);
+        }
+        if (from != null) {
+            jpql.append(" and a.at >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            jpql.append(" and a.at <= :to");
+            params.put("to", to);
         }
         jpql.append(" order by a.seq desc");
         TypedQuery<AuditEntity> query = em.createQuery(jpql.toString(), AuditEntity.class);

@@ -25,6 +25,16 @@ public final class Rest {
         return new ErrorResponseException(code.code(), description, Response.Status.fromStatusCode(code.status()));
     }
 
+    /** 405 with the contract's error body and a hint at the method that does what the caller wants. */
+    public static ErrorResponseException methodNotAllowed(String hint, String... allowed) {
+        Response response = Response.status(Response.Status.METHOD_NOT_ALLOWED)
+                .header("Allow", String.join(", ", allowed))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Json.write(java.util.Map.of("error", ErrorCode.INVALID_REQUEST.code(), "error_description", hint)))
+                .build();
+        return new ErrorResponseException(response);
+    }
+
     public static ErrorResponseException unauthorized(String realmName, String description) {
         Response response = Response.status(Response.Status.UNAUTHORIZED)
                 .header("WWW-Authenticate", "Bearer realm=\"" + realmName + "\"")

@@ -40,9 +40,10 @@ public final class AuditLog {
         return realm;
     }
 
-    /** The realm's audit, newest first, optionally for one user and one action. */
-    public static List<AuditEntity> search(KeycloakSession session, RealmModel realm, String userId, AuditAction action, int first, int max) {
-        return PimStore.of(session).searchAudit(realm.getId(), userId, action, first, max);
+    /** The realm's audit, newest first, optionally for one user, one action and a time range (epoch ms, inclusive). */
+    public static List<AuditEntity> search(KeycloakSession session, RealmModel realm, String userId, AuditAction action,
+                                           Long from, Long to, int first, int max) {
+        return PimStore.of(session).searchAudit(realm.getId(), userId, action, from, to, first, max);
     }
 
     public void record(Entry entry) {

@@ -229,13 +229,17 @@ public final class EligibilityService {
                 .orElseThrow(() -> new PimException(ErrorCode.NOT_FOUND, "eligibility not found"));
     }
 
-    public List<EligibilityView> search(String roleId, String userId, EligibilityState state, Instant now, int first, int max) {
-        String roleFilter = roleId == null ? null : Roles.byId(session, realm, roleId).getId();
+    /** Eligibilities of a role and of a user (id or username; directly and through groups), each filter optional. */
+    public List<EligibilityView> search(EligibilityFilter filter, Instant now, int first, int max) {
+        String roleFilter = filter.hasRole() ? Roles.resolve(session, realm, filter.roleId(), filter.roleName(), filter.clientId()).getId() : null;
+        String userFilter = null;
         Map<String, String> groups = Map.of();
-        if (userId != null) {
-            groups = Principals.effectiveGroups(Principals.user(session, realm, userId, null));
+        if (filter.userId() != null || filter.username() != null) {
+            UserModel user = Principals.user(session, realm, filter.userId(), filter.username());
+            userFilter = user.getId();
+            groups = Principals.effectiveGroups(user);
         }
-        return store.eligibilities().searchEligibilities(realm.getId(), roleFilter, userId, groups.keySet(), state, now.toEpochMilli(), first, max)
+        return store.eligibilities().searchEligibilities(realm.getId(), roleFilter, userFilter, groups.keySet(), filter.state(), now.toEpochMilli(), first, max)
                 .stream().map(e -> view(e, now)).toList();
     }
 

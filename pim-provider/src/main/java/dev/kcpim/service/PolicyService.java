@@ -86,6 +86,17 @@ public final class PolicyService {
         return updated;
     }
 
+    /** Resets the role's policy to the contract's defaults; audited when a stored policy was removed. */
+    public void delete(RoleModel role, AuditLog audit, GrantAuthorization authorization) {
+        authorization.requirePolicyChange(role);
+        store.policy(realm.getId(), role.getId()).ifPresent(stored -> {
+            Policy previous = toDomain(stored);
+            store.entityManager().remove(stored);
+            store.flush();
+            audit.record(AuditLog.entry(AuditAction.POLICY_DELETED).role(role.getId()).detail("previous", auditDetail(role, previous)));
+        });
+    }
+
     private void checkApproversExist(Approvers approvers) {
         for (String userId : approvers.users()) {
             if (session.users().getUserById(realm, userId) == null) {
@@ -129,6 +140,7 @@ public final class PolicyService {
         detail.put("allowPermanentEligibility", p.allowPermanentEligibility());
         detail.put("maxEligibilitySeconds", p.maxEligibilitySeconds());
         detail.put("approverRequireOtp", p.approverRequireOtp());
+        detail.put("justificationHint", p.justificationHint());
         return detail;
     }
 
@@ -136,7 +148,7 @@ public final class PolicyService {
         return new Policy(e.getRoleId(), e.getMaxActivationSeconds(), e.isRequireOtp(), e.isRequireJustification(),
                 e.getJustificationPattern(), e.isRequireTicket(), e.isRequireApproval(), ColumnCodecs.readApprovers(e.getApprovers()),
                 e.getMinApprovals(), e.getApprovalTimeoutSeconds(), e.isAllowPermanentEligibility(), e.getMaxEligibilitySeconds(),
-                e.isApproverRequireOtp());
+                e.isApproverRequireOtp(), e.getJustificationHint());
     }
 
     private static void copy(Policy p, PolicyEntity e) {
@@ -152,5 +164,6 @@ public final class PolicyService {
         e.setMaxEligibilitySeconds(p.maxEligibilitySeconds());
         e.setApproverRequireOtp(p.approverRequireOtp());
         e.setApprovers(ColumnCodecs.writeApprovers(p.approvers()));
+        e.setJustificationHint(p.justificationHint());
     }
 }

@@ -17,6 +17,7 @@ public final class Principals {
     private Principals() {
     }
 
+    /** A user named in a request body or a query (id or username); an unknown one is 400 invalid_request naming it. */
     public static UserModel user(KeycloakSession session, RealmModel realm, String userId, String username) {
         UserModel user = null;
         if (userId != null && userId.length() <= MAX_REFERENCE_LENGTH) {
@@ -27,11 +28,14 @@ public final class Principals {
             throw new PimException(ErrorCode.INVALID_REQUEST, "a user id or username is required");
         }
         if (user == null) {
-            throw new PimException(ErrorCode.NOT_FOUND, "user not found");
+            throw new PimException(ErrorCode.INVALID_REQUEST, userId != null
+                    ? "no user with id " + shortened(userId) + " in this realm"
+                    : "no user named " + shortened(username) + " in this realm");
         }
         return user;
     }
 
+    /** A group named in a request body (id or path); an unknown one is 400 invalid_request naming it. */
     public static GroupModel group(KeycloakSession session, RealmModel realm, String groupId, String groupPath) {
         GroupModel group = null;
         if (groupId != null && groupId.length() <= MAX_REFERENCE_LENGTH) {
@@ -42,7 +46,9 @@ public final class Principals {
             throw new PimException(ErrorCode.INVALID_REQUEST, "a group id or groupPath is required");
         }
         if (group == null) {
-            throw new PimException(ErrorCode.NOT_FOUND, "group not found");
+            throw new PimException(ErrorCode.INVALID_REQUEST, groupId != null
+                    ? "no group with id " + shortened(groupId) + " in this realm"
+                    : "no group at path " + shortened(groupPath) + " in this realm");
         }
         return group;
     }
@@ -59,5 +65,9 @@ public final class Principals {
             }
         });
         return paths;
+    }
+
+    private static String shortened(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 80) + "...";
     }
 }

@@ -15,25 +15,38 @@ public final class Roles {
     private Roles() {
     }
 
+    /**
+     * A role named in a request body or a query: by id, realm role name, or clientId + name. An
+     * unknown one is the caller's bad input (400 invalid_request naming it), not a missing URL.
+     */
     public static RoleModel resolve(KeycloakSession session, RealmModel realm, String roleId, String roleName, String clientId) {
         checkLength("roleId", roleId);
         checkLength("roleName", roleName);
         checkLength("clientId", clientId);
         if (roleId != null) {
-            return byId(session, realm, roleId);
+            RoleModel role = find(session, realm, roleId);
+            if (role == null) {
+                throw new PimException(ErrorCode.INVALID_REQUEST, "no role with id " + roleId + " in this realm");
+            }
+            return role;
         }
         if (Texts.isBlank(roleName)) {
             throw new PimException(ErrorCode.INVALID_REQUEST, "roleId, or roleName (with clientId for a client role), is required");
         }
-        RoleModel role;
         if (clientId == null) {
-            role = realm.getRole(roleName);
-        } else {
-            ClientModel client = realm.getClientByClientId(clientId);
-            role = client == null ? null : client.getRole(roleName);
+            RoleModel role = realm.getRole(roleName);
+            if (role == null) {
+                throw new PimException(ErrorCode.INVALID_REQUEST, "no realm role named " + roleName + " in this realm");
+            }
+            return role;
         }
+        ClientModel client = realm.getClientByClientId(clientId);
+        if (client == null) {
+            throw new PimException(ErrorCode.INVALID_REQUEST, "no client " + clientId + " in this realm");
+        }
+        RoleModel role = client.getRole(roleName);
         if (role == null) {
-            throw new PimException(ErrorCode.NOT_FOUND, "role not found");
+            throw new PimException(ErrorCode.INVALID_REQUEST, "client " + clientId + " has no role named " + roleName);
         }
         return role;
     }
@@ -49,7 +62,7 @@ public final class Roles {
 
     /** The role if it still exists in this realm, else null. */
     public static RoleModel find(KeycloakSession session, RealmModel realm, String roleId) {
-        RoleModel role = session.roles().getRoleById(realm, roleId);
+        RoleModel role = roleId == null || roleId.length() > MAX_REFERENCE_LENGTH ? null : session.roles().getRoleById(realm, roleId);
         return role != null && belongsTo(role, realm) ? role : null;
     }
 

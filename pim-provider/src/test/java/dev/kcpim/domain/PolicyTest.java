@@ -21,12 +21,12 @@ class PolicyTest {
     private static Policy policy(int maxActivation, int minApprovals, int approvalTimeout, String pattern,
                                  Long maxEligibility) {
         return new Policy(ROLE, maxActivation, true, true, pattern, false, false, Approvers.none(), minApprovals,
-                approvalTimeout, true, maxEligibility, false);
+                approvalTimeout, true, maxEligibility, false, null);
     }
 
     private static Policy withApprovers(boolean requireApproval, Approvers approvers, int minApprovals) {
         return new Policy(ROLE, 28_800, true, true, null, false, requireApproval, approvers, minApprovals, 86_400,
-                true, null, false);
+                true, null, false, null);
     }
 
     private static Set<String> ids(String prefix, int count) {
@@ -73,9 +73,9 @@ class PolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "  "})
     void blankRoleIdIsRejected(String roleId) {
-        assertInvalid(new Policy(roleId, 28_800, true, true, null, false, false, null, 1, 86_400, true, null, false),
+        assertInvalid(new Policy(roleId, 28_800, true, true, null, false, false, null, 1, 86_400, true, null, false, null),
                 "roleId");
-        assertInvalid(new Policy(null, 28_800, true, true, null, false, false, null, 1, 86_400, true, null, false),
+        assertInvalid(new Policy(null, 28_800, true, true, null, false, false, null, 1, 86_400, true, null, false, null),
                 "roleId");
     }
 
@@ -136,6 +136,21 @@ class PolicyTest {
     @ValueSource(strings = {"", " ", "\t"})
     void blankPatternMeansNoPattern(String blank) {
         assertThat(policy(28_800, 1, 86_400, blank, null).justificationPattern()).isNull();
+    }
+
+    @Test
+    void aHintOf200CharactersIsValidA201CharacterOneIsNotAndABlankOneIsNone() {
+        Policy defaults = Policy.defaults(ROLE);
+        assertThat(withHint(defaults, "x".repeat(200)).validate().justificationHint()).hasSize(200);
+        assertInvalid(withHint(defaults, "x".repeat(201)), "justificationHint");
+        assertThat(withHint(defaults, "  ").justificationHint()).isNull();
+        assertThat(defaults.justificationHint()).isNull();
+    }
+
+    private static Policy withHint(Policy p, String hint) {
+        return new Policy(p.roleId(), p.maxActivationSeconds(), p.requireOtp(), p.requireJustification(), p.justificationPattern(),
+                p.requireTicket(), p.requireApproval(), p.approvers(), p.minApprovals(), p.approvalTimeoutSeconds(),
+                p.allowPermanentEligibility(), p.maxEligibilitySeconds(), p.approverRequireOtp(), hint);
     }
 
     @Test

@@ -30,7 +30,7 @@ import org.keycloak.representations.idm.RoleRepresentation;
 
 /**
  * {@code POST /assignments} of the admin API: direct, time-bound grants of realm and client roles,
- * scheduled ones, and what is refused (400, 404, 409 already_assigned and conflict).
+ * scheduled ones, and what is refused (400, 409 already_assigned and conflict).
  */
 class AssignmentsIT {
 
@@ -133,7 +133,7 @@ class AssignmentsIT {
     }
 
     @Test
-    void assignmentOfUnknownUserOrRoleIs404() {
+    void assignmentOfUnknownUserOrRoleIs400() {
         TestUser user = realm.createUser(unique("assign-404"));
         RoleRepresentation role = realmRole(realm, "assign-404");
         for (Map<String, Object> body : List.of(
@@ -141,8 +141,9 @@ class AssignmentsIT {
                 body("username", "nobody-" + UUID.randomUUID(), "roleId", role.getId(), "endsAt", now() + HOUR),
                 body("userId", user.id(), "roleName", "no-such-role-" + UUID.randomUUID(), "endsAt", now() + HOUR))) {
             Http.Response response = pim.post(admins.admin(), "/assignments", body);
-            assertThat(response.status()).as(body + " -> " + response).isEqualTo(404);
-            assertThat(response.error()).isEqualTo("not_found");
+            assertThat(response.status()).as(body + " -> " + response).isEqualTo(400);
+            assertThat(response.error()).isEqualTo("invalid_request");
+            assertThat(response.json().path("error_description").asText()).startsWith("no ");
         }
         assertThat(pim.get(admins.admin(), "/requests?userId=" + user.id()).json()).isEmpty();
     }

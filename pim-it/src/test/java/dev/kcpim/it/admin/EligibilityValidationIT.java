@@ -23,7 +23,7 @@ import org.keycloak.representations.idm.RoleRepresentation;
 
 /**
  * What {@code POST /eligibilities} refuses, and that a refusal stores nothing: bad principal types,
- * unknown users, groups and roles (404), bad windows, what the role's policy forbids (400),
+ * unknown users, groups and roles named in the body (400 naming them), bad windows, what the role's policy forbids (400),
  * duplicates (409), over-long justifications and malformed JSON.
  */
 class EligibilityValidationIT {
@@ -54,29 +54,34 @@ class EligibilityValidationIT {
     }
 
     @Test
-    void unknownUserGroupOrRoleIs404() {
+    void unknownUserGroupOrRoleInTheBodyIs400NamingIt() {
         TestUser user = realm.createUser(unique("unknown"));
         RoleRepresentation role = realmRole(realm, "unknown");
         TestUser stranger = otherRealm.createUser(unique("stranger"));
         RoleRepresentation foreignRole = realmRole(otherRealm, "foreign");
         String random = UUID.randomUUID().toString();
 
-        List<Map<String, Object>> bodies = List.of(
-                body("principalType", "USER", "principalId", random, "roleId", role.getId()),
-                body("principalType", "USER", "principalId", stranger.id(), "roleId", role.getId()),
-                body("principalType", "USER", "username", "nobody-" + random, "roleId", role.getId()),
-                body("principalType", "GROUP", "principalId", random, "roleId", role.getId()),
+        Map<Map<String, Object>, String> bodiesAndWhatIsUnknown = Map.of(
+                body("principalType", "USER", "principalId", random, "roleId", role.getId()), "no user with id " + random,
+                body("principalType", "USER", "principalId", stranger.id(), "roleId", role.getId()), "no user with id " + stranger.id(),
+                body("principalType", "USER", "username", "nobody-" + random, "roleId", role.getId()), "no user named nobody-" + random,
+                body("principalType", "GROUP", "principalId", random, "roleId", role.getId()), "no group with id " + random,
                 body("principalType", "GROUP", "groupPath", "/no-such-group-" + random, "roleId", role.getId()),
-                body("principalType", "USER", "principalId", user.id(), "roleId", random),
-                body("principalType", "USER", "principalId", user.id(), "roleId", foreignRole.getId()),
+                "no group at path /no-such-group-" + random,
+                body("principalType", "USER", "principalId", user.id(), "roleId", random), "no role with id " + random,
+                body("principalType", "USER", "principalId", user.id(), "roleId", foreignRole.getId()), "no role with id " + foreignRole.getId(),
                 body("principalType", "USER", "principalId", user.id(), "roleName", "no-such-role-" + random),
+                "no realm role named no-such-role-" + random,
                 body("principalType", "USER", "principalId", user.id(), "clientId", "no-such-client-" + random, "roleName", role.getName()),
-                body("principalType", "USER", "principalId", user.id(), "clientId", TestRealm.TEST_CLIENT, "roleName", role.getName()));
-        for (Map<String, Object> body : bodies) {
+                "no client no-such-client-" + random,
+                body("principalType", "USER", "principalId", user.id(), "clientId", TestRealm.TEST_CLIENT, "roleName", role.getName()),
+                "client " + TestRealm.TEST_CLIENT + " has no role named " + role.getName());
+        bodiesAndWhatIsUnknown.forEach((body, unknown) -> {
             Http.Response response = pim.post(admins.admin(), "/eligibilities", body);
-            assertThat(response.status()).as(body + " -> " + response).isEqualTo(404);
-            assertThat(response.error()).as(body.toString()).isEqualTo("not_found");
-        }
+            assertThat(response.status()).as(body + " -> " + response).isEqualTo(400);
+            assertThat(response.error()).as(body.toString()).isEqualTo("invalid_request");
+            assertThat(response.json().path("error_description").asText()).as(body.toString()).startsWith(unknown);
+        });
         assertThat(pim.get(admins.admin(), "/eligibilities?userId=" + user.id()).json()).isEmpty();
         assertThat(pim.get(admins.admin(), "/eligibilities?roleId=" + role.getId()).json()).isEmpty();
     }

@@ -39,6 +39,10 @@ public class PolicyEntity {
     @Column(name = "JUSTIFICATION_PATTERN", length = 500)
     private String justificationPattern;
 
+    /** Since 0.2.0: what the pattern asks for, in words, for the activation dialog. */
+    @Column(name = "JUSTIFICATION_HINT", length = 200)
+    private String justificationHint;
+
     @Column(name = "REQUIRE_TICKET", nullable = false)
     private boolean requireTicket;
 
@@ -84,6 +88,8 @@ public class PolicyEntity {
     public void setRequireJustification(boolean requireJustification) { this.requireJustification = requireJustification; }
     public String getJustificationPattern() { return justificationPattern; }
     public void setJustificationPattern(String justificationPattern) { this.justificationPattern = justificationPattern; }
+    public String getJustificationHint() { return justificationHint; }
+    public void setJustificationHint(String justificationHint) { this.justificationHint = justificationHint; }
     public boolean isRequireTicket() { return requireTicket; }
     public void setRequireTicket(boolean requireTicket) { this.requireTicket = requireTicket; }
     public boolean isRequireApproval() { return requireApproval; }

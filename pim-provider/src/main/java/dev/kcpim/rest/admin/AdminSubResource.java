@@ -1,10 +1,14 @@
 package dev.kcpim.rest.admin;
 
+import dev.kcpim.domain.ErrorCode;
+import dev.kcpim.domain.PimException;
 import dev.kcpim.service.Actor;
 import dev.kcpim.service.AdminEventChannel;
 import dev.kcpim.service.AuditLog;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -38,6 +42,24 @@ abstract class AdminSubResource {
 
     protected AuditLog audit() {
         return new AuditLog(session, realm, Actor.of(context.auth().adminAuth().getUser()), new AdminEventChannel(context.adminEvent()));
+    }
+
+    /**
+     * A list endpoint's filters: a query parameter it does not know is refused (400), so that a typo
+     * such as {@code usrname=} never silently returns everything.
+     */
+    protected void allowOnlyParameters(String... known) {
+        Set<String> allowed = Set.of(known);
+        for (String name : session.getContext().getUri().getQueryParameters().keySet()) {
+            if (!allowed.contains(name)) {
+                throw new PimException(ErrorCode.INVALID_REQUEST, "unknown query parameter " + shortened(name)
+                        + "; this endpoint filters by " + String.join(", ", new TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    private static String shortened(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 
     protected static Instant now() {

@@ -1,6 +1,8 @@
 package dev.kcpim.rest.admin;
 
 import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.ErrorCode;
+import dev.kcpim.domain.PimException;
 import dev.kcpim.rest.Paging;
 import dev.kcpim.rest.Rest;
 import dev.kcpim.rest.representation.AuditRep;
@@ -25,14 +27,28 @@ public final class AuditResource extends AdminSubResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response search(@QueryParam("userId") String userId, @QueryParam("action") String action,
-                          @QueryParam("first") String first, @QueryParam("max") String max, @Context HttpHeaders headers) {
+                           @QueryParam("from") String from, @QueryParam("to") String to,
+                           @QueryParam("first") String first, @QueryParam("max") String max, @Context HttpHeaders headers) {
         permissions.requireViewUsers();
         return Rest.run(() -> {
+            allowOnlyParameters("userId", "action", "from", "to", "first", "max");
             Paging paging = Paging.of(first, max);
             AuditAction actionFilter = empty(action) ? null : AuditAction.parse(action);
-            List<AuditRep> entries = AuditLog.search(session, realm, emptyToNull(userId), actionFilter, paging.first(), paging.max())
+            List<AuditRep> entries = AuditLog.search(session, realm, emptyToNull(userId), actionFilter, epochMillis("from", from),
+                            epochMillis("to", to), paging.first(), paging.max())
                     .stream().map(Representations::audit).toList();
             return Rest.list(entries, AuditRep.class, headers);
         });
+    }
+
+    private static Long epochMillis(String name, String value) {
+        if (empty(value)) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new PimException(ErrorCode.INVALID_REQUEST, name + " must be epoch milliseconds");
+        }
     }
 }

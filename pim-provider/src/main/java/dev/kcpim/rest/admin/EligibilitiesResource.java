@@ -9,6 +9,7 @@ import dev.kcpim.rest.Rest;
 import dev.kcpim.rest.representation.EligibilityRep;
 import dev.kcpim.rest.representation.Representations;
 import dev.kcpim.service.EligibilityCommand;
+import dev.kcpim.service.EligibilityFilter;
 import dev.kcpim.service.EligibilityService;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
@@ -44,17 +45,21 @@ public final class EligibilitiesResource extends AdminSubResource {
         });
     }
 
+    /** Filters: a role (roleId, or roleName + clientId), a user (userId or username: direct and group eligibilities), state. */
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    public Response eligibilities(@QueryParam("roleId") String roleId, @QueryParam("userId") String userId,
-                                  @QueryParam("state") String state, @QueryParam("first") String first,
-                                  @QueryParam("max") String max, @Context HttpHeaders headers) {
+    public Response eligibilities(@QueryParam("roleId") String roleId, @QueryParam("roleName") String roleName,
+                                  @QueryParam("clientId") String clientId, @QueryParam("userId") String userId,
+                                  @QueryParam("username") String username, @QueryParam("state") String state,
+                                  @QueryParam("first") String first, @QueryParam("max") String max, @Context HttpHeaders headers) {
         permissions.requireViewUsers();
         return Rest.run(() -> {
+            allowOnlyParameters("roleId", "roleName", "clientId", "userId", "username", "state", "first", "max");
             Paging paging = Paging.of(first, max);
-            EligibilityState stateFilter = empty(state) ? null : EligibilityState.parse(state);
-            return Rest.list(Representations.eligibilities(new EligibilityService(session, realm).search(emptyToNull(roleId),
-                    emptyToNull(userId), stateFilter, now(), paging.first(), paging.max())), EligibilityRep.class, headers);
+            EligibilityFilter filter = new EligibilityFilter(emptyToNull(roleId), emptyToNull(roleName), emptyToNull(clientId),
+                    emptyToNull(userId), emptyToNull(username), empty(state) ? null : EligibilityState.parse(state));
+            return Rest.list(Representations.eligibilities(new EligibilityService(session, realm).search(filter, now(),
+                    paging.first(), paging.max())), EligibilityRep.class, headers);
         });
     }
 

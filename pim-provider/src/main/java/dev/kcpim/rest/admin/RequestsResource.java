@@ -34,6 +34,7 @@ public final class RequestsResource extends AdminSubResource {
                              @QueryParam("max") String max, @Context HttpHeaders headers) {
         permissions.requireViewUsers();
         return Rest.run(() -> {
+            allowOnlyParameters("status", "userId", "roleId", "first", "max");
             Paging paging = Paging.of(first, max);
             RequestStatus statusFilter = empty(status) ? null : RequestStatus.parse(status);
             return Rest.list(Representations.requests(new ElevationService(session, realm).search(emptyToNull(userId), emptyToNull(roleId),

@@ -13,5 +13,6 @@ public record PolicyRep(RoleRep role,
                         Integer approvalTimeoutSeconds,
                         Boolean allowPermanentEligibility,
                         Long maxEligibilitySeconds,
-                        Boolean approverRequireOtp) {
+                        Boolean approverRequireOtp,
+                        String justificationHint) {
 }

@@ -59,7 +59,7 @@ public final class Representations {
                 policy.justificationPattern(), policy.requireTicket(), policy.requireApproval(),
                 new ApproversRep(List.copyOf(a.users()), List.copyOf(a.groups()), List.copyOf(a.roles())),
                 policy.minApprovals(), policy.approvalTimeoutSeconds(), policy.allowPermanentEligibility(),
-                policy.maxEligibilitySeconds(), policy.approverRequireOtp());
+                policy.maxEligibilitySeconds(), policy.approverRequireOtp(), policy.justificationHint());
     }
 
     public static List<PolicyRep> policies(List<PolicyService.RolePolicy> policies) {
@@ -83,7 +83,8 @@ public final class Representations {
                 valueOr(body.approvalTimeoutSeconds(), defaults.approvalTimeoutSeconds()),
                 valueOr(body.allowPermanentEligibility(), defaults.allowPermanentEligibility()),
                 body.maxEligibilitySeconds(),
-                valueOr(body.approverRequireOtp(), defaults.approverRequireOtp()));
+                valueOr(body.approverRequireOtp(), defaults.approverRequireOtp()),
+                body.justificationHint());
     }
 
     public static EligibleRoleRep eligibleRole(EligibleRoles.EligibleRole eligible) {
