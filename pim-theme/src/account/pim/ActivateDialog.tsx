@@ -214,9 +214,21 @@ export const ActivateDialog = ({ entry, otpConfigured, onClose, onActivated }: P
           <FieldHelp
             id="pim-justification-help"
             hint={
-              policy.justificationPattern
-                ? t("pimJustificationPatternHint", { pattern: policy.justificationPattern })
-                : t("pimJustificationHint")
+              policy.justificationHint ? (
+                <>
+                  {t("pimJustificationFormatHint", { hint: policy.justificationHint })}
+                  {policy.justificationPattern && (
+                    <small className="pim-pattern-detail">
+                      {" "}
+                      {t("pimJustificationPatternDetail", { pattern: policy.justificationPattern })}
+                    </small>
+                  )}
+                </>
+              ) : policy.justificationPattern ? (
+                t("pimJustificationPatternHint", { pattern: policy.justificationPattern })
+              ) : (
+                t("pimJustificationHint")
+              )
             }
             error={errors.justification?.message}
           />

@@ -1,7 +1,9 @@
-import { getCredentials, Page, useAccountAlerts } from "@keycloak/keycloak-account-ui";
+import { getCredentials, Page } from "@keycloak/keycloak-account-ui";
 import {
   Alert,
+  AlertActionCloseButton,
   AlertActionLink,
+  AlertGroup,
   AlertVariant,
   Button,
   Label,
@@ -34,11 +36,15 @@ import { formatTime } from "./format";
 import { useLocale, usePimContext } from "./hooks";
 import { StatusLabel } from "./StatusLabel";
 
+type Outcome = { key: number; title: string; variant: AlertVariant };
+
 export default function MyRoles() {
   const { t } = useTranslation();
   const context = usePimContext();
   const locale = useLocale();
-  const { addAlert } = useAccountAlerts();
+  // One outcome at a time: a quick deactivation replaces "is active until …" instead of stacking under it.
+  const [outcome, setOutcome] = useState<Outcome>();
+  const addAlert = (title: string, variant: AlertVariant) => setOutcome({ key: Date.now(), title, variant });
   const navigate = useNavigate();
 
   const [eligible, setEligible] = useState<EligibleRole[]>();
@@ -118,6 +124,18 @@ export default function MyRoles() {
 
   return (
     <Page title={t("pimMyRoles")} description={t("pimMyRolesDescription")}>
+      <AlertGroup isToast isLiveRegion data-testid="pim-outcome">
+        {outcome && (
+          <Alert
+            key={outcome.key}
+            variant={outcome.variant}
+            title={outcome.title}
+            timeout={8000}
+            onTimeout={() => setOutcome(undefined)}
+            actionClose={<AlertActionCloseButton onClose={() => setOutcome(undefined)} />}
+          />
+        )}
+      </AlertGroup>
       {loadError !== undefined && (
         <Alert
           variant={AlertVariant.danger}

@@ -26,7 +26,7 @@ import { useTranslation } from "react-i18next";
 import { cancel, getMyRequests, REQUEST_STATUSES, roleLabel, type PimRequest, type RequestStatus } from "./api";
 import { Empty } from "./components";
 import { errorCode, errorDescription, errorMessageKey } from "./errors";
-import { formatDuration, formatTime } from "./format";
+import { formatDuration, formatTime, heldSeconds } from "./format";
 import { useLocale, usePimContext } from "./hooks";
 import { StatusLabel } from "./StatusLabel";
 
@@ -252,7 +252,12 @@ export default function Requests() {
                       : t("pimNoWindow")}
                   </Td>
                   <Td dataLabel={t("pimDuration")} modifier="nowrap">
-                    {formatDuration(request.durationSeconds, t)}
+                    {heldSeconds(request) === null
+                      ? formatDuration(request.durationSeconds, t)
+                      : t("pimDurationRequestedHeld", {
+                          requested: formatDuration(request.durationSeconds, t),
+                          held: formatDuration(heldSeconds(request) ?? 0, t),
+                        })}
                   </Td>
                   <Td isActionCell>
                     {CANCELLABLE.includes(request.status) && (

@@ -18,6 +18,8 @@ export type Policy = {
   requireOtp: boolean;
   requireJustification: boolean;
   justificationPattern: string | null;
+  /** The required format in words (an addition to the contract); shown instead of the raw pattern. */
+  justificationHint?: string | null;
   requireTicket: boolean;
   requireApproval: boolean;
   approvers?: Approvers;

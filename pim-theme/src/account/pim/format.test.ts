@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationOptions, durationParts, formatCountdown, formatDuration } from "./format";
+import { durationOptions, durationParts, formatCountdown, formatDuration, heldSeconds } from "./format";
 
 const t = (key: string, options?: Record<string, unknown>) =>
   ({ pimUnitDays: "d", pimUnitHours: "h", pimUnitMinutes: "min", pimUnitSeconds: "s" } as Record<string, string>)[key]
@@ -43,5 +43,19 @@ describe("formatCountdown", () => {
   });
   it("splits durations", () => {
     expect(durationParts(90061)).toEqual({ days: 1, hours: 1, minutes: 1, seconds: 1 });
+  });
+});
+
+describe("heldSeconds", () => {
+  const window = { startsAt: 1_000_000, endsAt: 1_000_000 + 3_600_000 };
+  it("is the time held when the role ended before the requested end", () => {
+    expect(heldSeconds({ ...window, status: "DEACTIVATED", endedAt: 1_000_000 + 12_500 })).toBe(12);
+    expect(heldSeconds({ ...window, status: "REVOKED", endedAt: 1_000_000 + 600_000 })).toBe(600);
+  });
+  it("is null for a full window, a running or never started request", () => {
+    expect(heldSeconds({ ...window, status: "EXPIRED", endedAt: window.endsAt })).toBeNull();
+    expect(heldSeconds({ ...window, status: "ACTIVE", endedAt: null })).toBeNull();
+    expect(heldSeconds({ ...window, status: "CANCELLED", endedAt: 1_000_000 + 5_000 })).toBeNull();
+    expect(heldSeconds({ ...window, status: "REVOKED", endedAt: window.startsAt - 1 })).toBeNull();
   });
 });

@@ -40,6 +40,24 @@ export function formatDuration(totalSeconds: number, t: Translate): string {
   return parts.length ? parts.join(" ") : t("pimUnitSeconds", { count: 0 });
 }
 
+/** Statuses in which the role was held and can have ended before the requested end. */
+const ENDED_AFTER_HOLDING = ["EXPIRED", "DEACTIVATED", "REVOKED"];
+
+/**
+ * How long the role was actually held, in whole seconds, when it ended before the requested end
+ * (deactivated, revoked, cut); null while it runs, when it ran its full window or never started.
+ */
+export function heldSeconds(request: {
+  status: string;
+  startsAt: number;
+  endsAt: number;
+  endedAt?: number | null;
+}): number | null {
+  if (!ENDED_AFTER_HOLDING.includes(request.status) || request.endedAt == null) return null;
+  if (request.endedAt >= request.endsAt || request.endedAt < request.startsAt) return null;
+  return Math.floor((request.endedAt - request.startsAt) / 1000);
+}
+
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The time left until endsAt as "H:MM:SS" (or "N d H:MM:SS"), never negative. */

@@ -52,7 +52,7 @@ class PrivilegedAccessGermanIT {
         browser.click(By.cssSelector("[data-testid='pim/roles']"));
         browser.waitForText(By.tagName("h1"), "Meine Rollen");
         WebElement row = browser.waitFor(By.cssSelector("[data-testid='pim-eligible-rechnungs-admin']"));
-        assertThat(row.getText()).contains("Direkte Zuweisung", "Höchstens 2 Std.", "Begründung", "Ticket", "Einmalcode",
+        assertThat(row.getText()).contains("Direkt berechtigt", "Höchstens 2 Std.", "Begründung", "Ticket", "Einmalcode",
                 "Nicht aktiv", "Aktivieren");
         assertThat(browser.waitFor(By.tagName("main")).getText()).contains("Aktive Rollen", "Berechtigte Rollen");
 

@@ -125,7 +125,7 @@ class PrivilegedAccessIT {
         browser.loginWithPasswordAndOtp(accountUrl(), s.user());
         openMyRoles();
         WebElement row = browser.waitFor(eligibleRow(s.roleName()));
-        assertThat(row.getText()).contains("Direct assignment", "At most 8 h", "Justification", "One-time code")
+        assertThat(row.getText()).contains("Directly eligible", "At most 8 h", "Justification", "One-time code")
                 .doesNotContain("Approval");
         assertThat(browser.isPresent(By.cssSelector("[data-testid='pim-no-active']"))).isTrue();
         browser.screenshot("01-my-roles");
@@ -168,11 +168,19 @@ class PrivilegedAccessIT {
         browser.click(By.cssSelector("[data-testid='pim-confirm-deactivate']"));
         browser.waitFor(By.cssSelector("[data-testid='pim-no-active']"));
         browser.waitForText(eligibleRow(s.roleName()), "Not active");
+        // One outcome at a time: "is deactivated." replaces "is active until ..." instead of stacking under it.
+        browser.waitForText(By.cssSelector("[data-testid='pim-outcome']"), "is deactivated.");
+        assertThat(browser.waitFor(By.cssSelector("[data-testid='pim-outcome']")).getText()).doesNotContain("is active until");
         browser.screenshot("04-deactivated");
 
         assertThat(realm.hasDirectRealmRole(s.user(), s.roleName())).isFalse();
         assertThat(Jwt.realmRoles(demoAppToken(s.user()))).doesNotContain(s.roleName());
         assertThat(s.user().get("/me/requests").json().get(0).path("status").asText()).isEqualTo("DEACTIVATED");
+
+        // Requests shows what was asked for and how long the role was actually held.
+        browser.click(By.cssSelector("[data-testid='pim/requests']"));
+        String requestId = s.user().get("/me/requests").json().get(0).path("id").asText();
+        browser.waitForText(By.cssSelector("[data-testid='pim-request-" + requestId + "']"), "1 h requested, held ");
     }
 
     @Test
@@ -207,7 +215,7 @@ class PrivilegedAccessIT {
     @Test
     void fieldErrorsLandOnTheirFields() {
         Setup s = eligibleUser("fields", Map.of("maxActivationSeconds", 3600, "requireTicket", true,
-                "justificationPattern", "INC-[0-9]+: .+"), true);
+                "justificationPattern", "INC-[0-9]+: .+", "justificationHint", "an incident number, then why"), true);
 
         browser.loginWithPasswordAndOtp(accountUrl(), s.user());
         openMyRoles();
@@ -215,7 +223,8 @@ class PrivilegedAccessIT {
         openActivateDialog(s.roleName());
         assertThat(new Select(browser.waitFor(By.id("pim-duration"))).getOptions()).extracting(WebElement::getText)
                 .containsExactly("5 min", "15 min", "30 min", "1 h");
-        assertThat(browser.waitFor(By.id("pim-justification-help")).getText()).contains("Required format: INC-[0-9]+: .+");
+        assertThat(browser.waitFor(By.id("pim-justification-help")).getText())
+                .contains("Required format: an incident number, then why.", "(Checked as the regular expression INC-[0-9]+: .+.)");
 
         // Nothing filled in: each required field says so.
         browser.click(By.cssSelector("[data-testid='pim-activate-submit']"));
