@@ -3,7 +3,8 @@ import "@patternfly/patternfly/patternfly-addons.css";
 import "keycloak-admin-ui.css";
 import "./pim.css";
 
-import { KeycloakProvider } from "@keycloak/keycloak-ui-shared";
+// The library's own KeycloakProvider: its pages read the environment and keycloak-js from its context.
+import { KeycloakProvider } from "@keycloak/keycloak-admin-ui";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createHashRouter, RouterProvider } from "react-router-dom";

@@ -29,6 +29,7 @@ const RouteError = () => {
     <div style={{ padding: "1rem" }} role="alert">
       <h1>Error</h1>
       <p>{error?.message ?? String(error)}</p>
+      <pre style={{ fontSize: "small", whiteSpace: "pre-wrap" }}>{error?.stack}</pre>
     </div>
   );
 };

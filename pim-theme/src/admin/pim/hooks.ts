@@ -1,6 +1,7 @@
 import { useAccess, useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useCallback, useEffect, useMemo, useRef, useState, type DependencyList } from "react";
 import { useTranslation } from "react-i18next";
+import { environment } from "../environment";
 import { PimAdminApi } from "./api";
 
 /** The PIM admin API of the realm the console shows. */
@@ -71,13 +72,18 @@ export function useUserNames(ids: (string | null | undefined)[]): Record<string,
     let cancelled = false;
     void Promise.all(
       missing.map(async (id) => {
-        try {
-          const user = await adminClient.users.findOne({ id, realm });
-          const name = [user?.firstName, user?.lastName].filter(Boolean).join(" ");
-          return [id, { username: user?.username ?? id, name }] as const;
-        } catch {
-          return [id, { username: id, name: "" }] as const;
+        // An actor may be an admin of the realm signed in to (e.g. a master admin): look there second.
+        for (const where of [...new Set([realm, environment.realm])]) {
+          try {
+            const user = await adminClient.users.findOne({ id, realm: where });
+            if (user) {
+              return [id, { username: user.username ?? id, name: [user.firstName, user.lastName].filter(Boolean).join(" ") }] as const;
+            }
+          } catch {
+            // not in this realm, or not visible to the admin
+          }
         }
+        return [id, { username: id, name: "" }] as const;
       }),
     ).then((entries) => !cancelled && setNames((current) => ({ ...current, ...Object.fromEntries(entries) })));
     return () => {

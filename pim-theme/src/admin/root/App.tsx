@@ -5,6 +5,8 @@ import {
   Header,
   PageBreadCrumbs,
 } from "@keycloak/keycloak-admin-ui";
+// keycloak-admin-ui bundles its own copy of keycloak-ui-shared and does not export its alerts: the pages
+// use this AlertProvider and useAlerts of the same (our) copy.
 import { AlertProvider, KeycloakSpinner, mainPageContentId } from "@keycloak/keycloak-ui-shared";
 import { Page } from "@patternfly/react-core";
 import { Component, Suspense, type ErrorInfo, type ReactNode } from "react";
