@@ -25,11 +25,11 @@ export const pimRoutes: RouteObject[] = [
 
 const RouteError = () => {
   const error = useRouteError() as Error | undefined;
+  console.error(error);
   return (
     <div style={{ padding: "1rem" }} role="alert">
       <h1>Error</h1>
       <p>{error?.message ?? String(error)}</p>
-      <pre style={{ fontSize: "small", whiteSpace: "pre-wrap" }}>{error?.stack}</pre>
     </div>
   );
 };

@@ -79,7 +79,7 @@ export default function Audit() {
                   <Th>{t("pimActor")}</Th>
                   <Th>{t("pimAction")}</Th>
                   <Th>{t("pimUsername")}</Th>
-                  <Th>{t("pimDetails")}</Th>
+                  <Th width={50}>{t("pimDetails")}</Th>
                 </Tr>
               </Thead>
               <Tbody>
@@ -89,7 +89,7 @@ export default function Audit() {
                     <Td dataLabel={t("pimActor")}>{e.actor?.username ?? ""}</Td>
                     <Td dataLabel={t("pimAction")} data-testid="pim-audit-action-cell">{e.action}</Td>
                     <Td dataLabel={t("pimUsername")}>{e.userId ? names[e.userId]?.username ?? "" : ""}</Td>
-                    <Td dataLabel={t("pimDetails")} className="pim-pre-wrap pf-v5-u-font-size-sm">{e.details ? Object.entries(e.details).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`).join("; ") : ""}</Td>
+                    <Td dataLabel={t("pimDetails")} className="pim-break-all pf-v5-u-font-size-sm">{e.details ? Object.entries(e.details).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`).join("; ") : ""}</Td>
                   </Tr>
                 ))}
               </Tbody>

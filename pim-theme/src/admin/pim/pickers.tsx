@@ -59,6 +59,7 @@ export const RolePicker = ({
       />
       <LoadError error={roles.error} />
       {roles.loading && <Spinner size="md" aria-label={t("pimLoading")} />}
+      {search.trim() !== "" && (
       <Menu isScrollable aria-label={label} className="pf-v5-u-mt-sm pim-picker-menu">
         <MenuContent maxMenuHeight="16rem">
           <MenuList>
@@ -82,6 +83,7 @@ export const RolePicker = ({
           </MenuList>
         </MenuContent>
       </Menu>
+      )}
     </div>
   );
 };
@@ -115,6 +117,7 @@ export const MemberPicker = ({
   const [search, setSearch] = useState("");
   const results = useLoad(async () => {
     const term = search.trim();
+    if (!term) return [];
     const users = allowUsers ? await adminClient.users.find({ realm, search: term || undefined, first: 0, max: 20, briefRepresentation: true }) : [];
     const groups = allowGroups ? flattenGroups(await adminClient.groups.find({ realm, search: term || undefined, first: 0, max: 20 })) : [];
     return [
@@ -144,6 +147,7 @@ export const MemberPicker = ({
         data-testid={`${testId}-search`}
       />
       <LoadError error={results.error} />
+      {search.trim() !== "" && (
       <Menu isScrollable aria-label={t("pimMembers")} className="pf-v5-u-mt-sm pim-picker-menu">
         <MenuContent maxMenuHeight="16rem">
           <MenuList>
@@ -165,6 +169,7 @@ export const MemberPicker = ({
           </MenuList>
         </MenuContent>
       </Menu>
+      )}
     </div>
   );
 };

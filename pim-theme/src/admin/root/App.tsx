@@ -12,7 +12,7 @@ import { Page } from "@patternfly/react-core";
 import { Component, Suspense, type ErrorInfo, type ReactNode } from "react";
 import { Outlet } from "react-router-dom";
 import { AuthWall } from "./AuthWall";
-import { NoAccessHint } from "./NoAccessHint";
+import { NoAccessHint, NoRightsGate } from "./NoAccessHint";
 import { PimPageNav } from "./PimPageNav";
 
 /** Keeps a failing page from taking the masthead and navigation with it; shown with Keycloak's renderer. */
@@ -38,25 +38,27 @@ class PageErrorBoundary extends Component<{ children: ReactNode }, { error?: Err
  */
 export const App = () => (
   <AdminClientProvider>
-    <AppContexts>
-      <AlertProvider>
-        <Page
-          header={<Header />}
-          isManagedSidebar
-          sidebar={<PimPageNav />}
-          breadcrumb={<PageBreadCrumbs />}
-          mainContainerId={mainPageContentId}
-        >
-          <PageErrorBoundary>
-            <Suspense fallback={<KeycloakSpinner />}>
-              <NoAccessHint />
-              <AuthWall>
-                <Outlet />
-              </AuthWall>
-            </Suspense>
-          </PageErrorBoundary>
-        </Page>
-      </AlertProvider>
-    </AppContexts>
+    <NoRightsGate>
+      <AppContexts>
+        <AlertProvider>
+          <Page
+            header={<Header />}
+            isManagedSidebar
+            sidebar={<PimPageNav />}
+            breadcrumb={<PageBreadCrumbs />}
+            mainContainerId={mainPageContentId}
+          >
+            <PageErrorBoundary>
+              <Suspense fallback={<KeycloakSpinner />}>
+                <NoAccessHint />
+                <AuthWall>
+                  <Outlet />
+                </AuthWall>
+              </Suspense>
+            </PageErrorBoundary>
+          </Page>
+        </AlertProvider>
+      </AppContexts>
+    </NoRightsGate>
   </AdminClientProvider>
 );

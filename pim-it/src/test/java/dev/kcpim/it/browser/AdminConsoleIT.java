@@ -132,7 +132,7 @@ class AdminConsoleIT {
         WebElement policyRow = browser.waitFor(By.xpath("//*[@data-testid='pim-policy-row'][contains(., '" + roleName + "')]"));
         assertThat(policyRow.getText()).contains("1 h", "One-time code", "Approval");
         browser.screenshot("admin-02-role-settings");
-        policyRow.findElement(By.tagName("a")).click();
+        browser.click(By.xpath("//*[@data-testid='pim-policy-row']//a[contains(., '" + roleName + "')]"));
         waitForPage("Settings of " + roleName);
         assertThat(browser.waitFor(By.id("pim-maxActivationSeconds")).getAttribute("value")).isEqualTo("3600");
         browser.type(By.id("pim-pattern-sample"), "just because");
@@ -176,7 +176,7 @@ class AdminConsoleIT {
         browser.click(testId("nav-item-clients"));
         browser.waitForText(By.tagName("main"), "realm-management");
         browser.click(testId("nav-item-realm-settings"));
-        browser.waitFor(By.id("kc-realm-name"));
+        browser.waitFor(By.xpath("//label[contains(., 'Realm name')]"));
         browser.screenshot("admin-07-realm-settings");
     }
 

@@ -114,9 +114,9 @@ public final class BrowserSession implements BeforeEachCallback, AfterEachCallba
         wait.until(d -> d.getCurrentUrl().endsWith(suffix));
     }
 
-    /** Waits until the condition holds (for conditions over several elements). */
+    /** Waits until the condition holds (for conditions over several elements; a re-rendered element is retried). */
     public void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        wait.until(condition::apply);
+        new WebDriverWait(driver, TIMEOUT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
     }
 
     public void click(By by) {
