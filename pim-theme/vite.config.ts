@@ -33,7 +33,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["src/account/**/*.test.ts"],
+    include: ["src/account/**/*.test.ts", "src/admin/**/*.test.ts"],
     environment: "node",
   },
 });

@@ -114,6 +114,11 @@ public final class BrowserSession implements BeforeEachCallback, AfterEachCallba
         wait.until(d -> d.getCurrentUrl().endsWith(suffix));
     }
 
+    /** Waits until the condition holds (for conditions over several elements; a re-rendered element is retried). */
+    public void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, TIMEOUT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+    }
+
     public void click(By by) {
         waitForClickable(by).click();
     }

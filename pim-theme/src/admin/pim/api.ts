@@ -1,0 +1,230 @@
+import type KeycloakAdminClient from "@keycloak/keycloak-admin-client";
+
+/** Types and calls of the PIM admin API at /admin/realms/{realm}/pim (the HTTP contract v1 and v1.1). */
+
+export type Role = { id: string; name: string; clientId: string | null; description?: string | null };
+export type UserRef = { id: string; username: string };
+export type Approvers = { users: string[]; groups: string[]; roles: string[] };
+
+export type Policy = {
+  role?: Role;
+  maxActivationSeconds: number;
+  requireOtp: boolean;
+  requireJustification: boolean;
+  justificationPattern: string | null;
+  requireTicket: boolean;
+  requireApproval: boolean;
+  approvers: Approvers;
+  minApprovals: number;
+  approvalTimeoutSeconds: number;
+  allowPermanentEligibility: boolean;
+  maxEligibilitySeconds: number | null;
+  approverRequireOtp?: boolean | null;
+};
+
+export type EligibilityState = "ELIGIBLE" | "FUTURE" | "EXPIRED";
+export type Eligibility = {
+  id: string;
+  principal: { type: "USER" | "GROUP"; id: string; name: string | null };
+  role: Role;
+  startsAt: number | null;
+  endsAt: number | null;
+  createdBy: string | null;
+  createdAt: number | null;
+  justification: string | null;
+  state: EligibilityState;
+};
+
+export type RequestStatus =
+  | "PENDING_APPROVAL"
+  | "SCHEDULED"
+  | "ACTIVE"
+  | "EXPIRED"
+  | "DEACTIVATED"
+  | "REVOKED"
+  | "DENIED"
+  | "CANCELLED"
+  | "REQUEST_EXPIRED";
+export const REQUEST_STATUSES: RequestStatus[] = [
+  "PENDING_APPROVAL",
+  "SCHEDULED",
+  "ACTIVE",
+  "EXPIRED",
+  "DEACTIVATED",
+  "REVOKED",
+  "DENIED",
+  "CANCELLED",
+  "REQUEST_EXPIRED",
+];
+
+export type Decision = { approver: UserRef; decision: "APPROVE" | "DENY"; reason: string | null; at: number };
+export type PimRequest = {
+  id: string;
+  user: UserRef;
+  role: Role;
+  eligibilityId: string | null;
+  kind: string;
+  status: RequestStatus;
+  requestedAt: number;
+  startsAt: number;
+  endsAt: number;
+  durationSeconds: number;
+  justification: string | null;
+  ticket: string | null;
+  decisions: Decision[];
+  endedAt: number | null;
+  endReason: string | null;
+};
+
+export type AuditEntry = {
+  seq: number;
+  at: number;
+  actor: { id: string | null; username: string | null } | null;
+  action: string;
+  userId: string | null;
+  roleId: string | null;
+  requestId: string | null;
+  details: Record<string, unknown> | null;
+};
+
+export const AUDIT_ACTIONS = [
+  "POLICY_UPDATED",
+  "POLICY_DELETED",
+  "ELIGIBILITY_CREATED",
+  "ELIGIBILITY_DELETED",
+  "ELIGIBILITY_UPDATED",
+  "ELEVATION_SHORTENED",
+  "BASIS_CHANGED",
+  "ASSIGNMENT_CREATED",
+  "ACTIVATION_REQUESTED",
+  "ACTIVATION_REJECTED",
+  "APPROVAL_DECIDED",
+  "ACTIVATED",
+  "SCHEDULED",
+  "STARTED",
+  "DENIED",
+  "CANCELLED",
+  "DEACTIVATED",
+  "REVOKED",
+  "EXPIRED",
+  "REQUEST_EXPIRED",
+];
+
+export type RoleRef = { roleId: string };
+export type EligibilityInput = RoleRef & {
+  principalType: "USER" | "GROUP";
+  principalId: string;
+  startsAt?: number | null;
+  endsAt?: number | null;
+  justification?: string;
+};
+export type AssignmentInput = RoleRef & {
+  userId: string;
+  startsAt?: number | null;
+  endsAt: number;
+  justification?: string;
+};
+
+/** A non-2xx answer of the PIM API: the contract's {"error", "error_description"}. */
+export class PimError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly description: string | undefined,
+  ) {
+    super(description ? description : code);
+    this.name = "PimError";
+  }
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+/** The admin API of one realm, called with the console's own token (the admin client's token provider). */
+export class PimAdminApi {
+  constructor(
+    private readonly adminClient: KeycloakAdminClient,
+    private readonly realm: string,
+  ) {}
+
+  private url(path: string, query?: Query): string {
+    const base = `${this.adminClient.baseUrl.replace(/\/+$/, "")}/admin/realms/${encodeURIComponent(this.realm)}/pim`;
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== null && value !== "") {
+        params.set(key, String(value));
+      }
+    }
+    const search = params.toString();
+    return `${base}${path}${search ? `?${search}` : ""}`;
+  }
+
+  private async send(method: string, path: string, options: { query?: Query; body?: unknown; accept?: string; signal?: AbortSignal } = {}) {
+    const token = await this.adminClient.getAccessToken();
+    const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (options.body !== undefined) headers["Content-Type"] = "application/json";
+    const response = await fetch(this.url(path, options.query), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+    if (!response.ok) {
+      let error: { error?: string; error_description?: string } = {};
+      try {
+        error = (await response.json()) as typeof error;
+      } catch {
+        // no JSON body
+      }
+      throw new PimError(response.status, error.error ?? `http_${response.status}`, error.error_description);
+    }
+    return response;
+  }
+
+  private async json<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+    const response = await this.send(method, path, options);
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** A list endpoint's CSV (the API's own text/csv answer). */
+  async csv(path: "/eligibilities" | "/requests" | "/audit" | "/policies", query?: Query): Promise<string> {
+    return (await this.send("GET", path, { query, accept: "text/csv" })).text();
+  }
+
+  policies(signal?: AbortSignal) {
+    return this.json<Policy[]>("GET", "/policies", { signal });
+  }
+  policy(roleId: string, signal?: AbortSignal) {
+    return this.json<Policy>("GET", `/policies/${encodeURIComponent(roleId)}`, { signal });
+  }
+  updatePolicy(roleId: string, policy: Omit<Policy, "role">) {
+    return this.json<Policy>("PUT", `/policies/${encodeURIComponent(roleId)}`, { body: policy });
+  }
+  eligibilities(query: { roleId?: string; userId?: string; state?: EligibilityState; first?: number; max?: number }, signal?: AbortSignal) {
+    return this.json<Eligibility[]>("GET", "/eligibilities", { query, signal });
+  }
+  createEligibility(input: EligibilityInput) {
+    return this.json<Eligibility>("POST", "/eligibilities", { body: input });
+  }
+  deleteEligibility(id: string) {
+    return this.send("DELETE", `/eligibilities/${encodeURIComponent(id)}`);
+  }
+  assign(input: AssignmentInput) {
+    return this.json<PimRequest>("POST", "/assignments", { body: input });
+  }
+  requests(query: { status?: RequestStatus; userId?: string; roleId?: string; first?: number; max?: number }, signal?: AbortSignal) {
+    return this.json<PimRequest[]>("GET", "/requests", { query, signal });
+  }
+  revoke(id: string, reason: string) {
+    return this.json<PimRequest>("POST", `/requests/${encodeURIComponent(id)}/revoke`, { body: { reason } });
+  }
+  audit(query: { userId?: string; action?: string; first?: number; max?: number }, signal?: AbortSignal) {
+    return this.json<AuditEntry[]>("GET", "/audit", { query, signal });
+  }
+}
+
+/** The role as admins know it: "name" for a realm role, "clientId name" for a client role. */
+export function roleLabel(role: Pick<Role, "name" | "clientId">): string {
+  return role.clientId ? `${role.clientId} ${role.name}` : role.name;
+}

@@ -1,0 +1,179 @@
+import { useAlerts } from "@keycloak/keycloak-ui-shared";
+import {
+  Alert,
+  AlertVariant,
+  Button,
+  ButtonVariant,
+  EmptyState,
+  EmptyStateBody,
+  EmptyStateHeader,
+  EmptyStateIcon,
+  Form,
+  FormGroup,
+  Label,
+  Modal,
+  ModalVariant,
+  PageSection,
+  Text,
+  TextArea,
+  TextContent,
+  Title,
+} from "@patternfly/react-core";
+import { SearchIcon } from "@patternfly/react-icons";
+import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { PimError, roleLabel, type RequestStatus, type Role } from "./api";
+
+/** The heading band of a page, as Keycloak's ViewHeader draws it. */
+export const PageHeader = ({ title, description, children }: { title: string; description?: string; children?: ReactNode }) => (
+  <PageSection variant="light" className="pf-v5-u-pb-md">
+    <TextContent>
+      <Title headingLevel="h1" data-testid="pim-page-title">
+        {title}
+      </Title>
+      {description && <Text>{description}</Text>}
+    </TextContent>
+    {children}
+  </PageSection>
+);
+
+export function errorText(error: unknown): string {
+  if (error instanceof PimError) return error.description ?? error.code;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export const LoadError = ({ error }: { error: unknown }) => {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <Alert variant={AlertVariant.danger} isInline title={t("pimLoadFailed")} data-testid="pim-load-error" className="pf-v5-u-mb-md">
+      {errorText(error)}
+    </Alert>
+  );
+};
+
+export const NoRows = ({ title, body, testId = "pim-empty" }: { title: string; body?: string; testId?: string }) => (
+  <EmptyState variant="sm" data-testid={testId}>
+    <EmptyStateHeader titleText={title} headingLevel="h2" icon={<EmptyStateIcon icon={SearchIcon} />} />
+    {body && <EmptyStateBody>{body}</EmptyStateBody>}
+  </EmptyState>
+);
+
+export const RoleName = ({ role }: { role: Role }) => (
+  <span data-testid="pim-role">
+    {role.clientId && (
+      <Label isCompact color="blue" className="pf-v5-u-mr-xs">
+        {role.clientId}
+      </Label>
+    )}
+    {role.name}
+  </span>
+);
+
+export { roleLabel };
+
+const STATUS_COLORS: Record<RequestStatus, "green" | "blue" | "orange" | "grey" | "red" | "gold"> = {
+  PENDING_APPROVAL: "gold",
+  SCHEDULED: "blue",
+  ACTIVE: "green",
+  EXPIRED: "grey",
+  DEACTIVATED: "grey",
+  REVOKED: "red",
+  DENIED: "red",
+  CANCELLED: "grey",
+  REQUEST_EXPIRED: "orange",
+};
+
+export const StatusLabel = ({ status }: { status: RequestStatus }) => {
+  const { t } = useTranslation();
+  return (
+    <Label color={STATUS_COLORS[status]} isCompact data-testid="pim-status">
+      {t(`pimStatus_${status}`)}
+    </Label>
+  );
+};
+
+type ConfirmedActionOptions<T> = {
+  title: string;
+  message: (item: T) => ReactNode;
+  confirmLabel: string;
+  /** Asks for a reason (required) and passes it to run. */
+  reasonLabel?: string;
+  run: (item: T, reason: string) => Promise<unknown>;
+  success: (item: T) => string;
+  onDone?: () => void;
+};
+
+/**
+ * The one confirmed-action hook of the pages: a confirmation modal (with a reason when asked), the
+ * call, the API's error inside the modal, a success alert and a reload afterwards.
+ */
+export function useConfirmedAction<T>(options: ConfirmedActionOptions<T>): [(item: T) => void, ReactNode] {
+  const { t } = useTranslation();
+  const { addAlert } = useAlerts();
+  const [item, setItem] = useState<T>();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const close = () => {
+    setItem(undefined);
+    setReason("");
+    setError(undefined);
+  };
+  const confirm = async () => {
+    if (item === undefined) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await options.run(item, reason.trim());
+      addAlert(options.success(item), AlertVariant.success);
+      close();
+      options.onDone?.();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const missingReason = !!options.reasonLabel && reason.trim() === "";
+  const dialog =
+    item === undefined ? null : (
+      <Modal
+        variant={ModalVariant.small}
+        title={options.title}
+        titleIconVariant="warning"
+        isOpen
+        onClose={close}
+        data-testid="pim-confirm"
+        actions={[
+          <Button
+            key="confirm"
+            variant={ButtonVariant.danger}
+            onClick={() => void confirm()}
+            isDisabled={busy || missingReason}
+            isLoading={busy}
+            data-testid="pim-confirm-button"
+          >
+            {options.confirmLabel}
+          </Button>,
+          <Button key="cancel" variant={ButtonVariant.link} onClick={close}>
+            {t("cancel")}
+          </Button>,
+        ]}
+      >
+        <Text>{options.message(item)}</Text>
+        {options.reasonLabel && (
+          <Form className="pf-v5-u-mt-md" onSubmit={(e) => e.preventDefault()}>
+            <FormGroup label={options.reasonLabel} isRequired fieldId="pim-reason">
+              <TextArea id="pim-reason" data-testid="pim-reason" value={reason} onChange={(_e, v) => setReason(v)} autoResize />
+            </FormGroup>
+          </Form>
+        )}
+        {error && (
+          <Alert variant={AlertVariant.danger} isInline title={error} className="pf-v5-u-mt-md" data-testid="pim-confirm-error" />
+        )}
+      </Modal>
+    );
+  return [setItem as (item: T) => void, dialog];
+}

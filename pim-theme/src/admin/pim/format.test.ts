@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { eligibilityWindowProblem, groupBy, joinCsv, matchesSearch } from "./format";
+
+const HOUR = 3600_000;
+
+describe("eligibilityWindowProblem", () => {
+  const policy = { allowPermanentEligibility: false, maxEligibilitySeconds: 86400 };
+  it("refuses permanent when the policy does not allow it", () => {
+    expect(eligibilityWindowProblem(policy, null, null, 0)).toBe("pimPermanentNotAllowed");
+    expect(eligibilityWindowProblem({ ...policy, allowPermanentEligibility: true }, null, null, 0)).toBeNull();
+  });
+  it("bounds the window by maxEligibilitySeconds from the start (or now)", () => {
+    expect(eligibilityWindowProblem(policy, null, 24 * HOUR, 0)).toBeNull();
+    expect(eligibilityWindowProblem(policy, null, 24 * HOUR + 1000, 0)).toBe("pimEligibilityTooLong");
+    expect(eligibilityWindowProblem(policy, 10 * HOUR, 30 * HOUR, 0)).toBeNull();
+    expect(eligibilityWindowProblem(policy, 10 * HOUR, 5 * HOUR, 0)).toBe("pimEndBeforeStart");
+  });
+});
+
+describe("joinCsv", () => {
+  it("keeps the first header and quoted line breaks of later documents", () => {
+    const a = "id,justification\r\n1,x\r\n";
+    const b = 'id,justification\r\n2,"two\r\nlines"\r\n';
+    expect(joinCsv([a, b])).toBe('id,justification\r\n1,x\r\n2,"two\r\nlines"\r\n');
+    expect(joinCsv([a, "id,justification\r\n"])).toBe(a);
+  });
+});
+
+describe("groupBy and matchesSearch", () => {
+  it("groups rows by key, sorted by label", () => {
+    const groups = groupBy([{ r: "b" }, { r: "a" }, { r: "b" }], (x) => x.r, (x) => x.r);
+    expect(groups.map((g) => [g.label, g.rows.length])).toEqual([["a", 1], ["b", 2]]);
+  });
+  it("matches case-insensitively on any value", () => {
+    expect(matchesSearch("ALI", "bob", "Alice")).toBe(true);
+    expect(matchesSearch("zed", "bob", null)).toBe(false);
+  });
+});
+
+describe("admin messages", () => {
+  const dir = join(__dirname, "../../main/resources/theme/pim/admin/messages");
+  const read = (file: string) =>
+    new Map(
+      readFileSync(join(dir, file), "utf8")
+        .split("\n")
+        .filter((l) => l.includes("=") && !l.startsWith("#"))
+        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)] as const),
+    );
+  const en = read("messages_en.properties");
+  const de = read("messages_de.properties");
+  const sources = (path: string): string[] =>
+    statSync(path).isDirectory() ? readdirSync(path).flatMap((f) => sources(join(path, f))) : path.endsWith(".tsx") || path.endsWith(".ts") ? [path] : [];
+
+  it("has the same keys in English and German", () => {
+    expect([...de.keys()].sort()).toEqual([...en.keys()].sort());
+  });
+  it("has every pim key the pages use", () => {
+    const used = new Set<string>();
+    for (const file of sources(join(__dirname, ".."))) {
+      for (const m of readFileSync(file, "utf8").matchAll(/t\("(pim[A-Za-z_]+)"/g)) used.add(m[1]);
+    }
+    const known = (key: string) => en.has(key) || en.has(`${key}_one`);
+    expect([...used].filter((key) => !known(key))).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+import { routes as adminRoutes } from "@keycloak/keycloak-admin-ui";
+import { lazy } from "react";
+import { useRouteError, type RouteObject } from "react-router-dom";
+import { App } from "./root/App";
+
+const Assignments = lazy(() => import("./pim/Assignments"));
+const AddAssignments = lazy(() => import("./pim/AddAssignments"));
+const RoleSettings = lazy(() => import("./pim/RoleSettings"));
+const PolicyEditor = lazy(() => import("./pim/PolicyEditor"));
+const Requests = lazy(() => import("./pim/Requests"));
+const Audit = lazy(() => import("./pim/Audit"));
+
+/** Reading anything of PIM needs view-users (the API's rule); the pages hide what the admin may not change. */
+const handle = { access: "view-users" };
+
+export const pimRoutes: RouteObject[] = [
+  { path: "/:realm/pim/assignments", element: <Assignments />, handle },
+  { path: "/:realm/pim/assignments/:tab", element: <Assignments />, handle },
+  { path: "/:realm/pim/assignments/add", element: <AddAssignments />, handle: { access: ["view-users", "manage-users"] } },
+  { path: "/:realm/pim/roles", element: <RoleSettings />, handle },
+  { path: "/:realm/pim/roles/:roleId", element: <PolicyEditor />, handle },
+  { path: "/:realm/pim/requests", element: <Requests />, handle },
+  { path: "/:realm/pim/audit", element: <Audit />, handle },
+];
+
+const RouteError = () => {
+  const error = useRouteError() as Error | undefined;
+  console.error(error);
+  return (
+    <div style={{ padding: "1rem" }} role="alert">
+      <h1>Error</h1>
+      <p>{error?.message ?? String(error)}</p>
+    </div>
+  );
+};
+
+// Every route of Keycloak's admin console, unchanged, and the Privileged access pages.
+export const routes: RouteObject[] = [
+  { path: "/", element: <App />, errorElement: <RouteError />, children: [...pimRoutes, ...adminRoutes] },
+];
