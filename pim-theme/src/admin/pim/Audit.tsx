@@ -12,10 +12,7 @@ import { StatusSelect } from "./StatusSelect";
 
 const PAGE = 50;
 
-/**
- * The PIM audit, newest first, filtered by user and action on the server. The admin API has no
- * time-range parameters: the from/to filter applies to the entries of the page loaded.
- */
+/** The PIM audit, newest first, filtered by user, action and time range on the server (the export too). */
 export default function Audit() {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -27,15 +24,19 @@ export default function Audit() {
   const [to, setTo] = useState("");
   const [first, setFirst] = useState(0);
   const userId = user[0]?.id;
-  const entries = useLoad((signal) => api.audit({ userId, action: action || undefined, first, max: PAGE + 1 }, signal), [api, userId, action, first]);
-  const fromMillis = fromLocalInput(from);
-  const toMillis = fromLocalInput(to);
-  const rows = (entries.data ?? []).slice(0, PAGE).filter((e) => (fromMillis === null || e.at >= fromMillis) && (toMillis === null || e.at <= toMillis));
+  const fromMillis = fromLocalInput(from) ?? undefined;
+  const toMillis = fromLocalInput(to) ?? undefined;
+  const filters = { userId, action: action || undefined, from: fromMillis, to: toMillis };
+  const entries = useLoad(
+    (signal) => api.audit({ ...filters, first, max: PAGE + 1 }, signal),
+    [api, userId, action, fromMillis, toMillis, first],
+  );
+  const rows = (entries.data ?? []).slice(0, PAGE);
   const names = useUserNames(rows.map((r) => r.userId));
 
   const exportCsv = async () => {
     try {
-      download("pim-audit.csv", await api.csv("/audit", { userId, action: action || undefined, max: 1000 }));
+      download("pim-audit.csv", await api.csv("/audit", { ...filters, max: 1000 }));
     } catch (e) {
       addAlert(t("pimExportFailed"), AlertVariant.danger, errorText(e));
     }
@@ -54,10 +55,10 @@ export default function Audit() {
               <StatusSelect value={action} options={AUDIT_ACTIONS} label={t("pimAction")} render={(a) => a} onChange={(a) => { setAction(a); setFirst(0); }} testId="pim-audit-action" />
             </ToolbarItem>
             <ToolbarItem>
-              <TextInput type="datetime-local" aria-label={t("pimFrom")} value={from} onChange={(_e, v) => setFrom(v)} data-testid="pim-audit-from" />
+              <TextInput type="datetime-local" aria-label={t("pimFrom")} value={from} onChange={(_e, v) => { setFrom(v); setFirst(0); }} data-testid="pim-audit-from" />
             </ToolbarItem>
             <ToolbarItem>
-              <TextInput type="datetime-local" aria-label={t("pimTo")} value={to} onChange={(_e, v) => setTo(v)} data-testid="pim-audit-to" />
+              <TextInput type="datetime-local" aria-label={t("pimTo")} value={to} onChange={(_e, v) => { setTo(v); setFirst(0); }} data-testid="pim-audit-to" />
             </ToolbarItem>
             <ToolbarItem>
               <Button variant="secondary" onClick={() => void exportCsv()} data-testid="pim-audit-export">{t("pimExport")}</Button>

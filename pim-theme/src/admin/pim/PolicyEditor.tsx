@@ -125,6 +125,11 @@ export default function PolicyEditor() {
                 onChange={(_e, v) => set("justificationPattern", v === "" ? null : v)} data-testid="pim-justificationPattern" />
               <FormHelperText><HelperText><HelperTextItem>{t("pimJustificationPatternHelp")}</HelperTextItem></HelperText></FormHelperText>
             </FormGroup>
+            <FormGroup label={t("pimJustificationHintField")} fieldId="pim-justificationHint">
+              <TextInput id="pim-justificationHint" value={policy.justificationHint ?? ""} isDisabled={readOnly} maxLength={200}
+                onChange={(_e, v) => set("justificationHint", v === "" ? null : v)} data-testid="pim-justificationHint" />
+              <FormHelperText><HelperText><HelperTextItem>{t("pimJustificationHintFieldHelp")}</HelperTextItem></HelperText></FormHelperText>
+            </FormGroup>
             <FormGroup label={t("pimPatternTest")} fieldId="pim-pattern-sample">
               <TextInput id="pim-pattern-sample" value={sample} onChange={(_e, v) => setSample(v)} isDisabled={!policy.justificationPattern}
                 data-testid="pim-pattern-sample" validated={sampleResult === "match" ? "success" : sampleResult ? "error" : "default"} />

@@ -12,6 +12,7 @@ export type Policy = {
   requireOtp: boolean;
   requireJustification: boolean;
   justificationPattern: string | null;
+  justificationHint?: string | null;
   requireTicket: boolean;
   requireApproval: boolean;
   approvers: Approvers;
@@ -219,7 +220,7 @@ export class PimAdminApi {
   revoke(id: string, reason: string) {
     return this.json<PimRequest>("POST", `/requests/${encodeURIComponent(id)}/revoke`, { body: { reason } });
   }
-  audit(query: { userId?: string; action?: string; first?: number; max?: number }, signal?: AbortSignal) {
+  audit(query: { userId?: string; action?: string; from?: number; to?: number; first?: number; max?: number }, signal?: AbortSignal) {
     return this.json<AuditEntry[]>("GET", "/audit", { query, signal });
   }
 }
