@@ -2,10 +2,13 @@ package dev.kcpim.service;
 
 import dev.kcpim.domain.Policy;
 import dev.kcpim.jpa.PimStore;
+import dev.kcpim.jpa.entity.RequestEntity;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -28,14 +31,15 @@ public final class EligibleRoles {
 
     public List<EligibleRole> of(UserModel user, Instant now) {
         PolicyService policies = new PolicyService(session, realm);
-        PimStore store = PimStore.of(session);
+        List<RequestEntity> open = PimStore.of(session).requests().openRequestsOfUser(realm.getId(), user.getId());
+        Map<String, RequestView> openByRole = new HashMap<>();
+        RequestView.of(session, realm, open).forEach(view -> openByRole.put(view.request().getRoleId(), view));
         Set<String> seenRoles = new HashSet<>();
         List<EligibleRole> result = new ArrayList<>();
         for (EligibilityService.UserEligibility eligibility : new EligibilityService(session, realm).eligibleNow(user, now)) {
-            if (seenRoles.add(eligibility.role().getId())) {
-                RequestView open = store.requests().openRequest(user.getId(), eligibility.role().getId())
-                        .map(request -> RequestView.of(session, realm, request)).orElse(null);
-                result.add(new EligibleRole(eligibility, policies.effective(eligibility.role()), open));
+            String roleId = eligibility.role().getId();
+            if (seenRoles.add(roleId)) {
+                result.add(new EligibleRole(eligibility, policies.effective(eligibility.role()), openByRole.get(roleId)));
             }
         }
         return result;

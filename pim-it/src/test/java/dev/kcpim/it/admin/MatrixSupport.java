@@ -70,6 +70,8 @@ final class MatrixSupport {
         ELIGIBILITY_GROUP("POST /eligibilities GROUP", 201, "eligibility created"),
         ASSIGNMENT("POST /assignments", 201, "request created", "role mapped"),
         POLICY("PUT /policies/{roleId}", 200, "policy changed"),
+        POLICY_BY_NAME("PUT /policies?roleName=", 200, "policy changed"),
+        DELETE_POLICY("DELETE /policies/{roleId}", 204, "policy changed"),
         DELETE_ELIGIBILITY("DELETE /eligibilities/{id}", 204, "eligibility deleted"),
         PATCH_ELIGIBILITY("PATCH /eligibilities/{id}", 200, "endsAt changed"),
         REVOKE("POST /requests/{id}/revoke", 200, "request ended", "role unmapped");
@@ -91,7 +93,11 @@ final class MatrixSupport {
 
         /** The contract's permission for the endpoint: manage-realm for policies, manage-users for the rest. */
         boolean permitted(Admin admin) {
-            return this == POLICY ? admin.manageRealm : admin.manageUsers;
+            return isPolicy() ? admin.manageRealm : admin.manageUsers;
+        }
+
+        boolean isPolicy() {
+            return this == POLICY || this == POLICY_BY_NAME || this == DELETE_POLICY;
         }
     }
 

@@ -160,7 +160,11 @@ class PermissionMatrixIT {
         return switch (endpoint) {
             case ELIGIBILITY_USER, ASSIGNMENT -> new Fixture(newUser(realm, "target"), null, null, null, null);
             case ELIGIBILITY_GROUP -> new Fixture(null, newGroup(realm, "target"), null, null, null);
-            case POLICY -> new Fixture(null, null, null, null, pim("GET", "/policies/" + roleId, null));
+            case POLICY, POLICY_BY_NAME -> new Fixture(null, null, null, null, pim("GET", "/policies/" + roleId, null));
+            case DELETE_POLICY -> {
+                pim("PUT", "/policies/" + roleId, body("maxActivationSeconds", 1200));
+                yield new Fixture(null, null, null, null, pim("GET", "/policies/" + roleId, null));
+            }
             case DELETE_ELIGIBILITY, PATCH_ELIGIBILITY -> {
                 String user = newUser(realm, "target");
                 String id = pim("POST", "/eligibilities", body("principalType", "USER", "principalId", user, "roleId", roleId,
@@ -190,6 +194,8 @@ class PermissionMatrixIT {
             case ASSIGNMENT -> pimAs(token, "POST", "/assignments",
                     with(target.byName(), "userId", f.userId(), "endsAt", now + 10 * MINUTE, "justification", "matrix"));
             case POLICY -> pimAs(token, "PUT", "/policies/" + roleId, body("maxActivationSeconds", 600));
+            case POLICY_BY_NAME -> pimAs(token, "PUT", "/policies?" + query(target.byName()), body("maxActivationSeconds", 600));
+            case DELETE_POLICY -> pimAs(token, "DELETE", "/policies/" + roleId, null);
             case DELETE_ELIGIBILITY -> pimAs(token, "DELETE", "/eligibilities/" + f.eligibilityId(), null);
             case PATCH_ELIGIBILITY -> pimAs(token, "PATCH", "/eligibilities/" + f.eligibilityId(), body("endsAt", now + 60 * MINUTE));
             case REVOKE -> pimAs(token, "POST", "/requests/" + f.requestId() + "/revoke", body("reason", "matrix"));
@@ -216,7 +222,8 @@ class PermissionMatrixIT {
                 add(changes, !pim("GET", "/requests?userId=" + f.userId(), null).isEmpty(), "request created");
                 add(changes, holds(realm, false, f.userId(), target), "role mapped");
             }
-            case POLICY -> add(changes, !pim("GET", "/policies/" + target.role().getId(), null).equals(f.before()), "policy changed");
+            case POLICY, POLICY_BY_NAME, DELETE_POLICY ->
+                    add(changes, !pim("GET", "/policies/" + target.role().getId(), null).equals(f.before()), "policy changed");
             case DELETE_ELIGIBILITY, PATCH_ELIGIBILITY -> {
                 Http.Response now = Http.get(realm.adminUrl("/pim/eligibilities/" + f.eligibilityId()), master());
                 add(changes, now.status() == 404, "eligibility deleted");
@@ -251,12 +258,16 @@ class PermissionMatrixIT {
             if (f.groupId() != null) {
                 expectOk("remove target group", send("DELETE", realm.adminUrl("/groups/" + f.groupId()), master(), null));
             }
-            if (endpoint == Endpoint.POLICY && !pim("GET", "/policies/" + target.role().getId(), null).equals(f.before())) {
+            if (endpoint.isPolicy() && !pim("GET", "/policies/" + target.role().getId(), null).equals(f.before())) {
                 pim("PUT", "/policies/" + target.role().getId(), f.before());
             }
         } catch (RuntimeException e) {
             soft.fail(label + ": clean-up failed: " + e, e);
         }
+    }
+
+    private static String query(Map<String, Object> parameters) {
+        return parameters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().reduce((a, b) -> a + "&" + b).orElse("");
     }
 
     private static String table(List<Cell> cells) {

@@ -10,14 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Keycloak process from the unpacked official distribution, with the freshly built PIM jars
@@ -61,7 +58,7 @@ public final class KeycloakServer implements AutoCloseable {
         Path home = Path.of(requiredProperty("pim.keycloak.home"));
         Path workDir = Path.of(requiredProperty("pim.work.dir"));
         KeycloakServer server = new KeycloakServer(home, workDir, Database.fromSystemProperties(), Mode.DEV);
-        server.prepareFreshData(Path.of(requiredProperty("pim.realm.export")));
+        ServerHome.resetData(home, workDir, server.database, Path.of(requiredProperty("pim.realm.export")));
         server.start();
         return server;
     }
@@ -76,13 +73,13 @@ public final class KeycloakServer implements AutoCloseable {
         Path workDir = Path.of(requiredProperty("pim.work.dir")).resolve(name);
         Path home = workDir.resolve("keycloak");
         try {
-            deleteRecursively(workDir);
+            ServerHome.deleteRecursively(workDir);
             Files.createDirectories(workDir);
             Process copy = new ProcessBuilder("cp", "-a", source.toString(), home.toString()).inheritIO().start();
             if (copy.waitFor() != 0) {
                 throw new IllegalStateException("cannot copy " + source);
             }
-            deleteRecursively(home.resolve("data"));
+            ServerHome.deleteRecursively(home.resolve("data"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -90,22 +87,6 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return new KeycloakServer(home, workDir, database, mode);
-    }
-
-    private void prepareFreshData(Path realmExport) {
-        try {
-            Files.createDirectories(workDir);
-            deleteRecursively(home.resolve("data"));
-            Path importDir = Files.createDirectories(home.resolve("data/import"));
-            try (Stream<Path> exports = Files.list(realmExport)) {
-                for (Path json : exports.filter(p -> p.toString().endsWith(".json")).toList()) {
-                    Files.copy(json, importDir.resolve(json.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            database.prepare();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -245,13 +226,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Removes the PIM jars from this server's providers/ (for a plain-Keycloak baseline); call before {@link #start()}. */
     public KeycloakServer withoutPimJars() {
-        try (Stream<Path> jars = Files.list(home.resolve("providers"))) {
-            for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("keycloak-pim-")).toList()) {
-                Files.delete(jar);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ServerHome.removePimJars(home);
         return this;
     }
 
@@ -303,14 +278,4 @@ public final class KeycloakServer implements AutoCloseable {
         return value;
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }
