@@ -68,7 +68,7 @@ function requestRow(r: PimRequest, eligibilities: Map<string, Eligibility>): Row
     via: basis?.principal.type === "GROUP" ? basis.principal.name : null,
     startsAt: r.startsAt,
     endsAt: r.endsAt,
-    createdBy: r.kind === "ACTIVATION" ? r.user.id : null,
+    createdBy: r.requestedBy,
     request: r,
   };
 }

@@ -10,10 +10,7 @@ import { StatusSelect } from "./StatusSelect";
 
 const PAGE = 20;
 
-/**
- * Pending approvals and the request history of the realm. The deadline of a pending request is
- * requestedAt + the role's approvalTimeoutSeconds (the admin API does not send it).
- */
+/** Pending approvals (with their deadlines and the quorum the role's policy asks) and the request history of the realm. */
 export default function Requests() {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -79,7 +76,6 @@ export default function Requests() {
               <Tbody>
                 {rows.map((r) => {
                   const policy = policyOf(r.role.id);
-                  const deadline = policy ? r.requestedAt + policy.approvalTimeoutSeconds * 1000 : null;
                   return (
                     <Tr key={r.id} data-testid="pim-request-row">
                       <Td dataLabel={t("pimRequester")}>{r.user.username}</Td>
@@ -94,7 +90,7 @@ export default function Requests() {
                         {tab === "pending" && policy && <div className="pf-v5-u-font-size-sm">{t("pimApprovalsOf", { count: r.decisions.filter((d) => d.decision === "APPROVE").length, needed: policy.minApprovals })}</div>}
                       </Td>
                       <Td dataLabel={tab === "pending" ? t("pimDeadline") : t("pimWindow")}>
-                        {tab === "pending" ? formatTime(deadline, locale) : `${formatTime(r.startsAt, locale)} – ${formatTime(r.endedAt ?? r.endsAt, locale)}`}
+                        {tab === "pending" ? formatTime(r.approvalDeadline, locale) : `${formatTime(r.startsAt, locale)} – ${formatTime(r.endedAt ?? r.endsAt, locale)}`}
                       </Td>
                       <Td isActionCell>
                         {canManageUsers && (r.status === "ACTIVE" || r.status === "SCHEDULED") && (

@@ -67,12 +67,16 @@ export type PimRequest = {
   kind: string;
   status: RequestStatus;
   requestedAt: number;
+  /** Who made it: the user (activation) or the admin (assignment). */
+  requestedBy: string | null;
   startsAt: number;
   endsAt: number;
   durationSeconds: number;
   justification: string | null;
   ticket: string | null;
   decisions: Decision[];
+  /** When a PENDING_APPROVAL request times out; null otherwise. */
+  approvalDeadline: number | null;
   endedAt: number | null;
   endReason: string | null;
 };

@@ -119,6 +119,10 @@ class ApprovalsIT {
         assertThat(listed.path("policy").path("approverRequireOtp").asBoolean()).isFalse();
         assertThat(listed.path("policy").path("minApprovals").asInt()).isEqualTo(1);
         assertThat(listed.path("approvalDeadline").asLong()).isEqualTo(pending.path("requestedAt").asLong() + 86_400_000L);
+        assertThat(pending.path("approvalDeadline").asLong()).as("the request itself").isEqualTo(listed.path("approvalDeadline").asLong());
+        JsonNode adminView = realm.pimAdmin("GET", "/requests?status=PENDING_APPROVAL&userId=" + s.requester().id(), null).get(0);
+        assertThat(adminView.path("approvalDeadline").asLong()).isEqualTo(listed.path("approvalDeadline").asLong());
+        assertThat(adminView.path("requestedBy").asText()).isEqualTo(s.requester().id());
         Http.Response notAnApprover = dave.get("/approvals");
         assertThat(notAnApprover.json()).isEmpty();
         assertThat(notAnApprover.header("X-PIM-Approver")).isEqualTo("false");

@@ -64,6 +64,8 @@ class AssignmentsIT {
         assertThat(r.path("requestedAt").asLong()).isBetween(before - CLOCK_SLACK_MS, after + CLOCK_SLACK_MS);
         assertThat(r.path("justification").asText()).isEqualTo("migration weekend");
         assertNullField(r, "endedAt");
+        assertNullField(r, "approvalDeadline");
+        assertThat(r.path("requestedBy").asText()).as("the admin who assigned it").isEqualTo(admins.realmAdmin().id());
         assertThat(effectiveRealmRoles(realm, user.id())).contains(role.getName());
     }
 

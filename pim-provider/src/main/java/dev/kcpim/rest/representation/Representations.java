@@ -3,6 +3,7 @@ package dev.kcpim.rest.representation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcpim.domain.Approvers;
 import dev.kcpim.domain.Policy;
+import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.jpa.entity.AuditEntity;
 import dev.kcpim.jpa.entity.EligibilityEntity;
 import dev.kcpim.jpa.entity.RequestEntity;
@@ -34,8 +35,9 @@ public final class Representations {
                         d.getReason(), d.getDecidedAt()))
                 .toList();
         return new RequestRep(r.getId(), new UserRef(r.getUserId(), r.getUsername()), role, r.getEligibilityId(),
-                r.getKind().name(), r.getStatus().name(), r.getRequestedAt(), r.getStartsAt(), r.getEndsAt(),
-                r.getDurationSeconds(), r.getJustification(), r.getTicket(), decisions, r.getEndedAt(), r.getEndReason());
+                r.getKind().name(), r.getStatus().name(), r.getRequestedAt(), r.getRequestedBy(), r.getStartsAt(), r.getEndsAt(),
+                r.getDurationSeconds(), r.getJustification(), r.getTicket(), decisions,
+                r.getStatus() == RequestStatus.PENDING_APPROVAL ? r.getApprovalDeadline() : null, r.getEndedAt(), r.getEndReason());
     }
 
     public static List<RequestRep> requests(List<RequestView> views) {
@@ -97,7 +99,7 @@ public final class Representations {
     }
 
     public static ApprovalRep approval(ApprovalService.Awaiting awaiting, RequestView request) {
-        return new ApprovalRep(request(request), policy(awaiting.role(), awaiting.policy()), awaiting.request().getApprovalDeadline());
+        return new ApprovalRep(request(request), policy(awaiting.role(), awaiting.policy()));
     }
 
     public static AuditRep audit(AuditEntity a) {
