@@ -9,6 +9,10 @@ const RoleSettings = lazy(() => import("./pim/RoleSettings"));
 const PolicyEditor = lazy(() => import("./pim/PolicyEditor"));
 const Requests = lazy(() => import("./pim/Requests"));
 const Audit = lazy(() => import("./pim/Audit"));
+const UserPage = lazy(() => import("./root/UserPage"));
+
+/** Keycloak's user page route: its element becomes EditUser with the Privileged access tab (same path, access and breadcrumb). */
+const USER_PAGE_PATH = "/:realm/users/:id/:tab";
 
 /** Reading anything of PIM needs view-users (the API's rule); the pages hide what the admin may not change. */
 const handle = { access: "view-users" };
@@ -34,7 +38,11 @@ const RouteError = () => {
   );
 };
 
-// Every route of Keycloak's admin console, unchanged, and the Privileged access pages.
+const keycloakRoutes: RouteObject[] = adminRoutes.map((route) =>
+  route.path === USER_PAGE_PATH ? { ...route, element: <UserPage /> } : route,
+);
+
+// Every route of Keycloak's admin console (the user page with one more tab) and the Privileged access pages.
 export const routes: RouteObject[] = [
-  { path: "/", element: <App />, errorElement: <RouteError />, children: [...pimRoutes, ...adminRoutes] },
+  { path: "/", element: <App />, errorElement: <RouteError />, children: [...pimRoutes, ...keycloakRoutes] },
 ];

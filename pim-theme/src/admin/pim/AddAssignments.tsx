@@ -1,4 +1,4 @@
-import { useRealm } from "@keycloak/keycloak-admin-ui";
+import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import {
   Alert,
   AlertVariant,
@@ -22,9 +22,9 @@ import {
   WizardStep,
 } from "@patternfly/react-core";
 import { CheckCircleIcon, ExclamationCircleIcon } from "@patternfly/react-icons";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
 import { roleLabel, type Policy, type Role } from "./api";
 import { errorText, LoadError, PageHeader, RoleName } from "./components";
 import { eligibilityWindowProblem, formatDuration, fromLocalInput, toLocalInput } from "./format";
@@ -48,6 +48,7 @@ export default function AddAssignments() {
   const [justification, setJustification] = useState("");
   const [results, setResults] = useState<Result[]>();
   const [running, setRunning] = useState(false);
+  usePresetUser(setMembers);
   const policy = useLoad<Policy | undefined>((signal) => (role ? api.policy(role.id, signal) : Promise.resolve(undefined)), [api, role?.id]);
 
   const back = `/${encodeURIComponent(realm)}/pim/assignments/${kind === "ACTIVE" ? "active" : "eligible"}`;
@@ -196,4 +197,26 @@ export default function AddAssignments() {
       </PageSection>
     </>
   );
+}
+
+/** ?userId= (from a user's Privileged access tab) starts the wizard with that user picked. */
+function usePresetUser(setMembers: (update: (members: Member[]) => Member[]) => void) {
+  const [searchParams] = useSearchParams();
+  const userId = searchParams.get("userId");
+  const { adminClient } = useAdminClient();
+  useEffect(() => {
+    if (!userId) return;
+    let cancelled = false;
+    adminClient.users.findOne({ id: userId }).then(
+      (user) => {
+        if (cancelled || !user?.id) return;
+        const member: Member = { type: "USER", id: user.id, label: user.username ?? user.id };
+        setMembers((members) => (members.some((m) => m.id === member.id) ? members : [...members, member]));
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [adminClient, userId, setMembers]);
 }
