@@ -101,7 +101,7 @@ export default function AddAssignments() {
                     {t("pimPickedRole")}: <RoleName role={role} />
                   </p>
                 )}
-                <RolePicker label={t("pimRole")} onPick={setRole} selectedIds={role ? [role.id] : []} />
+                <RolePicker label={t("pimRole")} onPick={setRole} selectedIds={role ? [role.id] : []} grantableOnly />
               </FormGroup>
             </Form>
           </WizardStep>

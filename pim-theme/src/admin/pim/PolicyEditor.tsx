@@ -2,6 +2,7 @@ import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useAlerts } from "@keycloak/keycloak-ui-shared";
 import {
   ActionGroup,
+  Alert,
   AlertVariant,
   Button,
   Form,
@@ -80,7 +81,9 @@ export default function PolicyEditor() {
     };
   }, [policy?.justificationPattern, sample]);
 
-  const readOnly = !canManageRealm;
+  // Changing a role's policy also needs the right to map the role (the API's rule): say so instead of failing on save.
+  const mayGrantRole = roles.data?.find((r) => r.id === roleId)?.grantable ?? true;
+  const readOnly = !canManageRealm || !mayGrantRole;
   const set = <K extends keyof Policy>(key: K, value: Policy[K]) => setPolicy((p) => (p ? { ...p, [key]: value } : p));
   const setApprovers = (key: "users" | "groups" | "roles", ids: string[]) =>
     setPolicy((p) => (p ? { ...p, approvers: { ...p.approvers, [key]: ids } } : p));
@@ -114,6 +117,9 @@ export default function PolicyEditor() {
       <PageHeader title={policy?.role ? t("pimPolicyOf", { role: roleLabel(policy.role) }) : t("pimRoleSettings")} description={t("pimPolicyHelp")} />
       <PageSection variant="light">
         <LoadError error={loaded.error} />
+        {canManageRealm && !mayGrantRole && (
+          <Alert variant={AlertVariant.info} isInline title={t("pimPolicyNotGrantable")} className="pf-v5-u-mb-md" data-testid="pim-policy-not-grantable" />
+        )}
         {policy && (
           <Form isWidthLimited onSubmit={(e) => { e.preventDefault(); void save(); }} data-testid="pim-policy-form">
             <SecondsField id="pim-maxActivationSeconds" label={t("pimMaxActivationSeconds")} value={policy.maxActivationSeconds} min={60} max={2592000}
@@ -173,7 +179,7 @@ export default function PolicyEditor() {
               onChange={(v) => set("maxEligibilitySeconds", v)} isDisabled={readOnly} help={t("pimMaxEligibilitySecondsHelp")} />
             {saveError && <LoadError error={saveError} />}
             <ActionGroup>
-              {canManageRealm && (
+              {!readOnly && (
                 <Button type="submit" isLoading={saving} isDisabled={saving} data-testid="pim-policy-save">
                   {t("save")}
                 </Button>

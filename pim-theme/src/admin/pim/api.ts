@@ -4,6 +4,8 @@ import type KeycloakAdminClient from "@keycloak/keycloak-admin-client";
 
 export type Role = { id: string; name: string; clientId: string | null; description?: string | null };
 export type UserRef = { id: string; username: string };
+/** GET /roles: a role of the realm, whether PIM manages it and whether the signed-in admin may grant it. */
+export type AdminRole = Role & { managed: boolean; grantable: boolean };
 export type Approvers = { users: string[]; groups: string[]; roles: string[] };
 
 export type Policy = {
@@ -197,6 +199,9 @@ export class PimAdminApi {
     return (await this.send("GET", path, { query, accept: "text/csv" })).text();
   }
 
+  roles(query: { search?: string; grantable?: boolean; managed?: boolean; first?: number; max?: number }, signal?: AbortSignal) {
+    return this.json<AdminRole[]>("GET", "/roles", { query: { ...query, grantable: query.grantable?.toString(), managed: query.managed?.toString() }, signal });
+  }
   policies(signal?: AbortSignal) {
     return this.json<Policy[]>("GET", "/policies", { signal });
   }

@@ -7,28 +7,12 @@ import type { Role } from "./api";
 import { LoadError } from "./components";
 import { matchesSearch } from "./format";
 import { roleLabel } from "./api";
-import { useLoad } from "./hooks";
+import { useLoad, usePimApi } from "./hooks";
 
-/** Every realm role and client role of the realm (Keycloak's role lists; fetched once per page). */
+/** Every realm role and client role of the realm, with whether the admin may grant it (one call to PIM's /roles). */
 export function useAllRoles() {
-  const { adminClient } = useAdminClient();
-  const { realm } = useRealm();
-  return useLoad(async () => {
-    const realmRoles = await adminClient.roles.find({ realm, first: 0, max: 1000 });
-    const clients = await adminClient.clients.find({ realm, first: 0, max: 1000 });
-    const clientRoles = await Promise.all(
-      clients.map(async (client) =>
-        (await adminClient.clients.listRoles({ realm, id: client.id! })).map(
-          (role): Role => ({ id: role.id!, name: role.name!, clientId: client.clientId ?? null, description: role.description ?? null }),
-        ),
-      ),
-    );
-    const roles: Role[] = [
-      ...realmRoles.map((role): Role => ({ id: role.id!, name: role.name!, clientId: null, description: role.description ?? null })),
-      ...clientRoles.flat(),
-    ];
-    return roles.sort((a, b) => roleLabel(a).localeCompare(roleLabel(b)));
-  }, [adminClient, realm]);
+  const api = usePimApi();
+  return useLoad((signal) => api.roles({ max: 1000 }, signal), [api]);
 }
 
 /** Search over realm and client roles; picks one (single) or adds to a list (multiple). */
@@ -37,11 +21,14 @@ export const RolePicker = ({
   selectedIds = [],
   label,
   testId = "pim-role-picker",
+  grantableOnly = false,
 }: {
   onPick: (role: Role) => void;
   selectedIds?: string[];
   label: string;
   testId?: string;
+  /** Roles the admin may not grant are shown, but cannot be picked (the API would refuse them). */
+  grantableOnly?: boolean;
 }) => {
   const { t } = useTranslation();
   const roles = useAllRoles();
@@ -69,7 +56,8 @@ export const RolePicker = ({
                 itemId={role.id}
                 isSelected={selectedIds.includes(role.id)}
                 onClick={() => onPick(role)}
-                description={role.description ?? undefined}
+                isDisabled={grantableOnly && !role.grantable}
+                description={grantableOnly && !role.grantable ? t("pimNotGrantable") : role.description ?? undefined}
                 data-testid={`pim-role-option-${roleLabel(role)}`}
               >
                 {role.clientId && (

@@ -178,6 +178,7 @@ class AdminPermissionsIT {
                 new Call("POST", "/assignments", body("userId", f.target().id(), "roleId", f.freeRole().getId(), "endsAt", now() + HOUR)),
                 new Call("GET", "/requests", null),
                 new Call("POST", "/requests/" + f.requestId() + "/revoke", body("reason", "permission check")),
+                new Call("GET", "/roles", null),
                 new Call("GET", "/audit", null));
     }
 

@@ -116,6 +116,8 @@ class UserPrivilegedAccessTabIT {
 
         signIn(masterConsole("users/" + user.id() + "/settings"), KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
         browser.waitFor(USERNAME_FIELD);
+        // The test server's admin is Keycloak's bootstrap admin: Keycloak's temporary-admin banner is there, as in its own console.
+        assertThat(browser.waitFor(testId("pim-temporary-admin-banner")).getText()).contains("temporary admin");
         WebElement tab = browser.waitFor(testId("pim-user-tab"));
         assertThat(tab.getText()).isEqualTo("Privileged access");
         assertThat(tab.getAttribute("aria-selected")).isEqualTo("false");
@@ -181,6 +183,7 @@ class UserPrivilegedAccessTabIT {
         row("pim-user-elevation", "INC-6 read only");
         assertThat(browser.isPresent(By.xpath("//*[@data-testid='pim-user-privileged-access']//button[@aria-label='Kebab toggle']"))).isFalse();
         assertThat(browser.isPresent(testId("pim-user-add-assignment"))).isFalse();
+        assertThat(browser.isPresent(testId("pim-temporary-admin-banner"))).isFalse();
         browser.screenshot("admin-16-user-privileged-access-view-users");
     }
 }

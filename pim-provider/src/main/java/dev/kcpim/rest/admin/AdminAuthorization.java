@@ -65,15 +65,27 @@ final class AdminAuthorization implements GrantAuthorization {
     }
 
     private void requireMapRole(RoleModel role) {
-        require(auth.roles().canMapRole(role), "the right to map role " + role.getName());
+        String missing = missingRightToMap(role);
+        require(missing == null, missing);
+    }
+
+    /** Whether the admin could hand out the role (to a principal they may manage): for pickers, nothing logged. */
+    boolean mayGrant(RoleModel role) {
+        return missingRightToMap(role) == null;
+    }
+
+    private String missingRightToMap(RoleModel role) {
+        if (!auth.roles().canMapRole(role)) {
+            return "the right to map role " + role.getName();
+        }
         if (role.isComposite()) {
             for (RoleModel contained : RoleUtils.expandCompositeRoles(Set.of(role))) {
-                if (contained != role && isAdminRole(contained)) {
-                    require(auth.roles().canMapRole(contained),
-                            "the right to map admin role " + contained.getName() + " (contained in " + role.getName() + ")");
+                if (contained != role && isAdminRole(contained) && !auth.roles().canMapRole(contained)) {
+                    return "the right to map admin role " + contained.getName() + " (contained in " + role.getName() + ")";
                 }
             }
         }
+        return null;
     }
 
     private static boolean isAdminRole(RoleModel role) {

@@ -70,6 +70,18 @@ abstract class AdminSubResource {
         return value == null || value.isEmpty();
     }
 
+    /** An optional true/false filter: null when absent, 400 for anything else. */
+    protected static Boolean booleanParameter(String name, String value) {
+        if (empty(value)) {
+            return null;
+        }
+        return switch (value) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new PimException(ErrorCode.INVALID_REQUEST, name + " must be true or false");
+        };
+    }
+
     protected static String emptyToNull(String value) {
         return empty(value) ? null : value;
     }

@@ -39,6 +39,11 @@ public class PimAdminResource {
         return new RequestsResource(context);
     }
 
+    @Path("roles")
+    public RolesResource roles() {
+        return new RolesResource(context);
+    }
+
     @Path("audit")
     public AuditResource audit() {
         return new AuditResource(context);
