@@ -18,7 +18,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router-dom";
 import type { Policy } from "./api";
-import { errorText, LoadError, PageHeader, roleLabel } from "./components";
+import { errorText, LoadError, PageHeader, roleLabel, useConfirmedAction } from "./components";
 import { useLoad, usePimApi, usePimPermissions, useUserNames } from "./hooks";
 import { testPattern, type PatternTestResult } from "./patternTest";
 import { MemberPicker, PickedList, RolePicker, useAllRoles, type Member } from "./pickers";
@@ -105,6 +105,15 @@ export default function PolicyEditor() {
     }
   };
 
+  const [confirmReset, resetDialog] = useConfirmedAction<Policy>({
+    title: t("pimResetPolicyTitle"),
+    message: (p) => t("pimResetPolicyMessage", { role: p.role ? roleLabel(p.role) : roleId }),
+    confirmLabel: t("pimResetPolicy"),
+    run: () => api.deletePolicy(roleId!),
+    success: () => t("pimPolicyReset"),
+    onDone: loaded.reload,
+  });
+
   const roleName = (id: string) => {
     const role = roles.data?.find((r) => r.id === id);
     return role ? roleLabel(role) : id;
@@ -187,9 +196,15 @@ export default function PolicyEditor() {
               <Button variant="link" onClick={() => navigate(`/${encodeURIComponent(realm)}/pim/roles`)}>
                 {t("pimBackToRoleSettings")}
               </Button>
+              {!readOnly && (
+                <Button variant="secondary" isDanger onClick={() => confirmReset(policy)} data-testid="pim-policy-reset">
+                  {t("pimResetPolicy")}
+                </Button>
+              )}
             </ActionGroup>
           </Form>
         )}
+        {resetDialog}
       </PageSection>
     </>
   );

@@ -211,6 +211,9 @@ export class PimAdminApi {
   updatePolicy(roleId: string, policy: Omit<Policy, "role">) {
     return this.json<Policy>("PUT", `/policies/${encodeURIComponent(roleId)}`, { body: policy });
   }
+  deletePolicy(roleId: string) {
+    return this.send("DELETE", `/policies/${encodeURIComponent(roleId)}`);
+  }
   eligibilities(query: { roleId?: string; userId?: string; state?: EligibilityState; first?: number; max?: number }, signal?: AbortSignal) {
     return this.json<Eligibility[]>("GET", "/eligibilities", { query, signal });
   }
