@@ -4,7 +4,9 @@ import dev.kcpim.it.support.KeycloakServer;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
@@ -152,6 +154,79 @@ final class AdminConsole {
                         + "Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(el, value);"
                         + "el.dispatchEvent(new Event('input', { bubbles: true }));",
                 element, epochMillis);
+    }
+
+    /** A time as the pages show it (formatTime in format.ts: Intl, medium date, short time, in the console's language). */
+    String formatTime(long epochMillis, String language) {
+        return (String) ((JavascriptExecutor) browser.driver()).executeScript(
+                "return new Intl.DateTimeFormat(arguments[1], { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(arguments[0]));",
+                epochMillis, language);
+    }
+
+    /**
+     * The text of a table row's cell by its column (PatternFly's data-label), its lines joined with
+     * a space (a label after a date is a line of its own in getText).
+     */
+    static String cell(WebElement row, String column) {
+        return row.findElement(By.cssSelector("td[data-label='" + column + "']")).getText().replaceAll("\\s*\n\\s*", " ");
+    }
+
+    /** An element's text as the DOM has it (getText breaks lines between the items of a flex layout). */
+    static String textContent(WebElement element) {
+        return element.getAttribute("textContent").trim();
+    }
+
+    /** The rows of a CSV document (RFC 4180: quoted cells, doubled quotes, CRLF) as column → value, by its header line. */
+    static List<Map<String, String>> csvRows(String text) {
+        List<List<String>> lines = new ArrayList<>();
+        List<String> line = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                line.add(cell.toString());
+                cell.setLength(0);
+            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                line.add(cell.toString());
+                cell.setLength(0);
+                lines.add(line);
+                line = new ArrayList<>();
+                i++;
+            } else {
+                cell.append(c);
+            }
+        }
+        if (cell.length() > 0 || !line.isEmpty()) {
+            line.add(cell.toString());
+            lines.add(line);
+        }
+        List<String> header = lines.get(0);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (List<String> values : lines.subList(1, lines.size())) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), i < values.size() ? values.get(i) : "");
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Scrolls the element to the middle of the window (for a screenshot of a long form's lower part). */
+    void scrollTo(By by) {
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({ block: 'center' });", browser.waitFor(by));
     }
 
     /** Epoch millis rounded down to the minute (what a datetime-local input keeps). */

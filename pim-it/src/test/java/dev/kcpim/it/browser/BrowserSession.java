@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -135,6 +136,15 @@ public final class BrowserSession implements BeforeEachCallback, AfterEachCallba
         WebElement element = waitFor(by);
         element.clear();
         element.sendKeys(text);
+    }
+
+    /**
+     * Selects a field's text and types over it, as a user does. Unlike {@link #type}, no empty value
+     * reaches the page in between (a controlled number field may turn "" into its minimum).
+     */
+    public void replace(By by, String text) {
+        WebElement element = waitFor(by);
+        element.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
     }
 
     public boolean isPresent(By by) {
