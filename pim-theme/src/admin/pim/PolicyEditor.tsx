@@ -163,16 +163,16 @@ export default function PolicyEditor() {
             {policy.requireApproval && (
               <>
                 <FormGroup label={t("pimApproverUsers")} fieldId="pim-approver-users">
-                  {readOnly ? <PickedList items={userMembers} onRemove={() => undefined} category={t("pimApproverUsers")} />
+                  {readOnly ? <PickedList items={userMembers} category={t("pimApproverUsers")} />
                     : <MemberPicker members={userMembers} allowGroups={false} onChange={(m) => setApprovers("users", m.map((x) => x.id))} testId="pim-approver-users" />}
                 </FormGroup>
                 <FormGroup label={t("pimApproverGroups")} fieldId="pim-approver-groups">
-                  {readOnly ? <PickedList items={groupMembers} onRemove={() => undefined} category={t("pimApproverGroups")} />
+                  {readOnly ? <PickedList items={groupMembers} category={t("pimApproverGroups")} />
                     : <MemberPicker members={groupMembers} allowUsers={false} onChange={(m) => setApprovers("groups", m.map((x) => x.id))} testId="pim-approver-groups" />}
                 </FormGroup>
                 <FormGroup label={t("pimApproverRoles")} fieldId="pim-approver-roles">
                   <PickedList items={policy.approvers.roles.map((id) => ({ id, label: roleName(id) }))} category={t("pimApproverRoles")}
-                    onRemove={(id) => !readOnly && setApprovers("roles", policy.approvers.roles.filter((r) => r !== id))} />
+                    onRemove={readOnly ? undefined : (id) => setApprovers("roles", policy.approvers.roles.filter((r) => r !== id))} />
                   {!readOnly && (
                     <RolePicker label={t("pimApproverRoles")} testId="pim-approver-roles" selectedIds={policy.approvers.roles}
                       onPick={(role) => !policy.approvers.roles.includes(role.id) && setApprovers("roles", [...policy.approvers.roles, role.id])} />

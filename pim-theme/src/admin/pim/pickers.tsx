@@ -162,14 +162,14 @@ export const MemberPicker = ({
   );
 };
 
-/** Labels of picked items with a remove button each. */
-export const PickedList = ({ items, onRemove, category }: { items: { id: string; label: string }[]; onRemove: (id: string) => void; category: string }) => {
+/** Labels of picked items with a remove button each; read-only chips (no button) without onRemove. */
+export const PickedList = ({ items, onRemove, category }: { items: { id: string; label: string }[]; onRemove?: (id: string) => void; category: string }) => {
   const { t } = useTranslation();
   if (items.length === 0) return null;
   return (
     <ChipGroup categoryName={category} numChips={20} className="pf-v5-u-mb-sm">
       {items.map((item) => (
-        <Chip key={item.id} onClick={() => onRemove(item.id)} closeBtnAriaLabel={t("pimRemoveMember", { member: item.label })}>
+        <Chip key={item.id} isReadOnly={!onRemove} onClick={() => onRemove?.(item.id)} closeBtnAriaLabel={t("pimRemoveMember", { member: item.label })}>
           {item.label}
         </Chip>
       ))}

@@ -1,12 +1,12 @@
 package dev.kcpim.it.browser;
 
+import static dev.kcpim.it.browser.AdminConsole.alert;
+import static dev.kcpim.it.browser.AdminConsole.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcpim.it.support.KeycloakServer;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,9 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -34,72 +31,23 @@ class AdminConsoleIT {
 
     @RegisterExtension
     final BrowserSession browser = new BrowserSession();
+    private final AdminConsole console = new AdminConsole(realm, browser);
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static String masterThemeBefore;
 
     @BeforeAll
     static void useThePimThemes() {
-        RealmResource master = realm.server().admin().realm("master");
-        RealmRepresentation masterRep = master.toRepresentation();
-        masterThemeBefore = masterRep.getAdminTheme();
-        masterRep.setAdminTheme("pim");
-        master.update(masterRep);
-        RealmRepresentation representation = realm.resource().toRepresentation();
-        representation.setAdminTheme("pim");
-        representation.setAccountTheme("pim");
-        realm.resource().update(representation);
+        masterThemeBefore = AdminConsole.useThePimThemes(realm);
     }
 
     @AfterAll
     static void restoreTheMasterTheme() {
-        RealmResource master = realm.server().admin().realm("master");
-        RealmRepresentation masterRep = master.toRepresentation();
-        masterRep.setAdminTheme(masterThemeBefore);
-        master.update(masterRep);
+        AdminConsole.restoreTheMasterTheme(realm, masterThemeBefore);
     }
 
     private static String secret() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-    }
-
-    /** The console of the master realm, on a page of the test realm (how master admins work). */
-    private String masterConsole(String page) {
-        return realm.server().baseUrl() + "/admin/master/console/#/" + realm.name() + "/" + page;
-    }
-
-    private String realmConsole(String page) {
-        return realm.server().baseUrl() + "/admin/" + realm.name() + "/console/#/" + realm.name() + "/" + page;
-    }
-
-    private void signInAsMasterAdmin(String page) {
-        browser.open(masterConsole(page));
-        browser.type(By.id("username"), KeycloakServer.ADMIN_USERNAME);
-        browser.type(By.id("password"), KeycloakServer.ADMIN_PASSWORD);
-        browser.click(By.id("kc-login"));
-    }
-
-    private void waitForPage(String title) {
-        browser.waitForText(By.cssSelector("[data-testid='pim-page-title']"), title);
-    }
-
-    private static By testId(String id) {
-        return By.cssSelector("[data-testid='" + id + "']");
-    }
-
-    /** A success alert of the console (Keycloak's or the Privileged access pages'). */
-    private static By alert(String text) {
-        return By.xpath("//*[contains(@class,'pf-v5-c-alert__title')][contains(., '" + text + "')]");
-    }
-
-    /** Grants realm-management client roles to a user directly. */
-    private static void grantRealmManagement(TestUser user, String... roles) {
-        String clientId = realm.resource().clients().findByClientId("realm-management").get(0).getId();
-        List<RoleRepresentation> reps = new ArrayList<>();
-        for (String role : roles) {
-            reps.add(realm.resource().clients().get(clientId).roles().get(role).toRepresentation());
-        }
-        realm.resource().users().get(user.id()).roles().clientLevel(clientId).add(reps);
     }
 
     @Test
@@ -113,8 +61,8 @@ class AdminConsoleIT {
         TestUser eligible = realm.createUser("eligible-" + n, secret());
         realm.makeEligible(eligible, roleId);
 
-        signInAsMasterAdmin("pim/assignments");
-        waitForPage("Assignments");
+        console.signInAsMasterAdmin("pim/assignments");
+        console.waitForPage("Assignments");
         browser.waitFor(testId("pim-nav"));
         WebElement row = browser.waitFor(By.xpath("//*[@data-testid='pim-row'][.//*[@data-testid='pim-row-username' and text()='" + eligible.username() + "']]"));
         assertThat(row.getText()).contains("eligible-" + n + " Test", "User", "Direct", "Permanent", "admin");
@@ -128,12 +76,12 @@ class AdminConsoleIT {
 
         // Role settings: the managed role with its policy; the editor with the live pattern test.
         browser.click(testId("nav-item-pim-roles"));
-        waitForPage("Role settings");
+        console.waitForPage("Role settings");
         WebElement policyRow = browser.waitFor(By.xpath("//*[@data-testid='pim-policy-row'][contains(., '" + roleName + "')]"));
         assertThat(policyRow.getText()).contains("1 h", "One-time code", "Approval");
         browser.screenshot("admin-02-role-settings");
         browser.click(By.xpath("//*[@data-testid='pim-policy-row']//a[contains(., '" + roleName + "')]"));
-        waitForPage("Settings of " + roleName);
+        console.waitForPage("Settings of " + roleName);
         assertThat(browser.waitFor(By.id("pim-maxActivationSeconds")).getAttribute("value")).isEqualTo("3600");
         browser.type(By.id("pim-pattern-sample"), "just because");
         browser.waitForText(testId("pim-pattern-result"), "Does not match");
@@ -151,7 +99,7 @@ class AdminConsoleIT {
                 "otp", eligible.otpNow())).json();
         assertThat(pending.path("status").asText()).isEqualTo("PENDING_APPROVAL");
         browser.click(testId("nav-item-pim-requests"));
-        waitForPage("Requests");
+        console.waitForPage("Requests");
         WebElement request = browser.waitFor(By.xpath("//*[@data-testid='pim-request-row'][contains(., '" + eligible.username() + "')]"));
         assertThat(request.getText()).contains(roleName, "INC-7 payroll run", "Pending approval", "0 of 1 approvals");
         browser.screenshot("admin-04-requests");
@@ -162,7 +110,7 @@ class AdminConsoleIT {
 
         // Audit with an action filter.
         browser.click(testId("nav-item-pim-audit"));
-        waitForPage("Audit");
+        console.waitForPage("Audit");
         browser.waitFor(testId("pim-audit-row"));
         new org.openqa.selenium.support.ui.Select(browser.waitFor(testId("pim-audit-action"))).selectByVisibleText("POLICY_UPDATED");
         browser.waitUntil(d -> d.findElements(testId("pim-audit-action-cell")).stream().allMatch(e -> e.getText().equals("POLICY_UPDATED"))
@@ -188,13 +136,13 @@ class AdminConsoleIT {
         TestUser eligible = realm.createUser("ro-eligible-" + n);
         realm.makeEligible(eligible, roleId);
         TestUser viewer = realm.createUser("viewer-" + n);
-        grantRealmManagement(viewer, "view-users");
+        AdminConsole.grantRealmManagement(realm, viewer, "view-users");
 
-        browser.open(realmConsole("pim/assignments"));
+        browser.open(console.realmConsole("pim/assignments"));
         browser.type(By.id("username"), viewer.username());
         browser.type(By.id("password"), viewer.password());
         browser.click(By.id("kc-login"));
-        waitForPage("Assignments");
+        console.waitForPage("Assignments");
         browser.waitFor(By.xpath("//*[@data-testid='pim-row-username' and text()='" + eligible.username() + "']"));
         assertThat(browser.isPresent(testId("pim-add-assignments"))).isFalse();
         // The row menu offers only "Open user".
@@ -203,11 +151,11 @@ class AdminConsoleIT {
         assertThat(browser.isPresent(By.xpath("//button[normalize-space()='Remove']"))).isFalse();
         browser.screenshot("admin-08-view-users-assignments");
 
-        browser.open(realmConsole("pim/roles/" + roleId));
-        waitForPage("Settings of " + roleName);
+        browser.open(console.realmConsole("pim/roles/" + roleId));
+        console.waitForPage("Settings of " + roleName);
         assertThat(browser.waitFor(By.id("pim-maxActivationSeconds")).isEnabled()).isFalse();
         assertThat(browser.isPresent(testId("pim-policy-save"))).isFalse();
-        browser.open(realmConsole("pim/assignments/add"));
+        browser.open(console.realmConsole("pim/assignments/add"));
         browser.waitForText(By.tagName("main"), "manage-users");
         browser.screenshot("admin-09-view-users-forbidden");
     }
@@ -224,8 +172,8 @@ class AdminConsoleIT {
         TestUser helpdesk = realm.createUser("helpdesk-" + n, secret());
 
         // The master admin makes the user eligible with the wizard.
-        signInAsMasterAdmin("pim/assignments/add");
-        waitForPage("Add assignments");
+        console.signInAsMasterAdmin("pim/assignments/add");
+        console.waitForPage("Add assignments");
         browser.type(By.cssSelector("[data-testid='pim-role-picker-search'] input"), roleName);
         browser.click(testId("pim-role-option-" + roleName));
         browser.waitForText(testId("pim-picked-role"), roleName);
@@ -247,7 +195,7 @@ class AdminConsoleIT {
         browser.driver().manage().deleteAllCookies();
 
         // The user signs in to the realm's admin console: no rights, a pointer to Privileged access.
-        browser.open(realmConsole(""));
+        browser.open(console.realmConsole(""));
         browser.type(By.id("username"), helpdesk.username());
         browser.type(By.id("password"), helpdesk.password());
         browser.click(By.id("kc-login"));
@@ -269,7 +217,7 @@ class AdminConsoleIT {
         browser.waitFor(By.cssSelector("[data-testid='pim-active-" + roleName + "'] [data-testid='pim-countdown']"));
 
         // The admin console now offers the Users pages, and creating a user works.
-        browser.open(realmConsole("users"));
+        browser.open(console.realmConsole("users"));
         browser.click(testId("add-user"));
         String created = "created-by-helpdesk-" + n;
         browser.type(By.name("username"), created);
@@ -283,7 +231,7 @@ class AdminConsoleIT {
         browser.click(By.cssSelector("[data-testid='pim-active-" + roleName + "'] [data-testid='pim-deactivate']"));
         browser.click(testId("pim-confirm-deactivate"));
         browser.waitFor(testId("pim-no-active"));
-        browser.open(realmConsole(""));
+        browser.open(console.realmConsole(""));
         browser.driver().navigate().refresh();
         browser.waitFor(testId("pim-activate-hint"));
         assertThat(browser.isPresent(testId("nav-item-users"))).isFalse();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -44,6 +45,7 @@ public final class BrowserSession implements BeforeEachCallback, AfterEachCallba
     private WebDriver driver;
     private WebDriverWait wait;
     private Path profileDir;
+    private Path downloadDir;
     /** OTP codes this session has spent per user (Keycloak accepts each code once). */
     private final Map<String, Set<String>> usedCodes = new HashMap<>();
 
@@ -58,17 +60,23 @@ public final class BrowserSession implements BeforeEachCallback, AfterEachCallba
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         profileDir = Files.createTempDirectory("pim-chromium-");
+        downloadDir = Files.createTempDirectory("pim-downloads-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--user-data-dir=" + profileDir, "--window-size=1400,1000", "--lang=" + language);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language,
+                "download.default_directory", downloadDir.toString(), "download.prompt_for_download", false,
+                "download.directory_upgrade", true));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
                 .usingAnyFreePort()
                 .build();
-        driver = new ChromeDriver(service, options);
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        // Headless Chromium may ignore the download preferences; the DevTools command makes downloads land there.
+        chrome.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloadDir.toString()));
+        driver = chrome;
         wait = new WebDriverWait(driver, TIMEOUT);
     }
 
@@ -83,6 +91,7 @@ public final class BrowserSession implements BeforeEachCallback, AfterEachCallba
                 driver.quit();
             }
             deleteRecursively(profileDir);
+            deleteRecursively(downloadDir);
         }
     }
 
@@ -129,12 +138,40 @@ public final class BrowserSession implements BeforeEachCallback, AfterEachCallba
         element.sendKeys(text);
     }
 
+    /**
+     * Selects a field's text and types over it, as a user does. Unlike {@link #type}, no empty value
+     * reaches the page in between (a controlled number field may turn "" into its minimum).
+     */
+    public void replace(By by, String text) {
+        WebElement element = waitFor(by);
+        element.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
+    }
+
     public boolean isPresent(By by) {
         return !driver.findElements(by).isEmpty();
     }
 
     public List<WebElement> all(By by) {
         return driver.findElements(by);
+    }
+
+    /**
+     * The text of a file the page downloaded (e.g. a CSV export), once Chromium has finished writing
+     * it. The file is deleted after reading, so a later download of the same name lands under that
+     * name again (and not as "name (1)").
+     */
+    public String downloadedFile(String name) {
+        Path file = downloadDir.resolve(name);
+        Path partial = downloadDir.resolve(name + ".crdownload");
+        new WebDriverWait(driver, TIMEOUT).withMessage("download of " + name + " in " + downloadDir)
+                .until(d -> Files.isRegularFile(file) && !Files.exists(partial));
+        try {
+            String text = Files.readString(file);
+            Files.delete(file);
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Opens the account console and signs in with username and password on Keycloak's login page. */
