@@ -267,6 +267,12 @@ class AdminConsoleFlowsIT {
         assertThat(row.findElement(By.cssSelector("td:last-child button")).getText()).isEqualTo("View");
         assertThat(browser.waitFor(testId("pim-configure-role")).getText()).isEqualTo("Show a role's settings");
         browser.screenshot("admin-32-view-users-role-settings");
+        // "Show a role's settings" finds roles for a reader too.
+        browser.click(testId("pim-configure-role"));
+        browser.type(By.cssSelector("[data-testid='pim-pick-role-modal'] [data-testid='pim-role-picker-search'] input"), roleName);
+        browser.click(testId("pim-role-option-" + roleName));
+        console.waitForPage("Settings of " + roleName);
+        browser.click(testId("nav-item-pim-roles"));
         browser.click(By.xpath("//*[@data-testid='pim-policy-row'][.//*[text()='" + roleName + "']]//td[last()]//button"));
         console.waitForPage("Settings of " + roleName);
         browser.waitForText(testId("pim-policy-form"), approver.username());
