@@ -65,6 +65,7 @@ export default function AddAssignments() {
   })();
   const groupsForActive = kind === "ACTIVE" && members.some((m) => m.type === "GROUP");
   const justificationMissing = justification.trim() === "";
+  const locked = running || !!results;
   const settingsValid = !!policy.data && !windowProblem && !groupsForActive && !justificationMissing;
 
   const assign = async () => {
@@ -146,25 +147,25 @@ export default function AddAssignments() {
             )}
             <Form onSubmit={(e) => e.preventDefault()}>
               <FormGroup label={t("pimAssignmentType")} role="radiogroup" isInline fieldId="pim-kind" isRequired>
-                <Radio id="pim-kind-eligible" name="pim-kind" label={t("pimKindEligible")} isChecked={kind === "ELIGIBLE"} onChange={() => setKind("ELIGIBLE")} data-testid="pim-kind-eligible" />
-                <Radio id="pim-kind-active" name="pim-kind" label={t("pimKindActive")} isChecked={kind === "ACTIVE"} onChange={() => setKind("ACTIVE")} data-testid="pim-kind-active" />
+                <Radio id="pim-kind-eligible" name="pim-kind" label={t("pimKindEligible")} isChecked={kind === "ELIGIBLE"} isDisabled={locked} onChange={() => setKind("ELIGIBLE")} data-testid="pim-kind-eligible" />
+                <Radio id="pim-kind-active" name="pim-kind" label={t("pimKindActive")} isChecked={kind === "ACTIVE"} isDisabled={locked} onChange={() => setKind("ACTIVE")} data-testid="pim-kind-active" />
               </FormGroup>
               {kind === "ELIGIBLE" && (
                 <Checkbox
                   id="pim-permanent"
                   label={t("pimPermanentlyEligible")}
                   isChecked={permanent}
-                  isDisabled={!policy.data?.allowPermanentEligibility}
+                  isDisabled={locked || !policy.data?.allowPermanentEligibility}
                   onChange={(_e, checked) => setPermanent(checked)}
                   data-testid="pim-permanent"
                 />
               )}
               <FormGroup label={t("pimStart")} fieldId="pim-start">
-                <TextInput id="pim-start" type="datetime-local" value={start} onChange={(_e, v) => setStart(v)} data-testid="pim-start" />
+                <TextInput id="pim-start" type="datetime-local" value={start} isDisabled={locked} onChange={(_e, v) => setStart(v)} data-testid="pim-start" />
               </FormGroup>
               {!(kind === "ELIGIBLE" && permanent) && (
                 <FormGroup label={t("pimEnd")} fieldId="pim-end" isRequired>
-                  <TextInput id="pim-end" type="datetime-local" value={end} onChange={(_e, v) => setEnd(v)} data-testid="pim-end" validated={windowProblem ? "error" : "default"} />
+                  <TextInput id="pim-end" type="datetime-local" value={end} isDisabled={locked} onChange={(_e, v) => setEnd(v)} data-testid="pim-end" validated={windowProblem ? "error" : "default"} />
                   {windowProblem && (
                     <FormHelperText>
                       <HelperText>
@@ -178,7 +179,7 @@ export default function AddAssignments() {
               )}
               {groupsForActive && <Alert variant={AlertVariant.warning} isInline title={t("pimActiveUsersOnly")} />}
               <FormGroup label={t("pimJustification")} fieldId="pim-justification" isRequired>
-                <TextArea id="pim-justification" value={justification} onChange={(_e, v) => setJustification(v)} data-testid="pim-justification" />
+                <TextArea id="pim-justification" value={justification} isDisabled={locked} onChange={(_e, v) => setJustification(v)} data-testid="pim-justification" />
               </FormGroup>
             </Form>
             {results && (

@@ -19,7 +19,7 @@ import { Fragment, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router-dom";
 import type { Eligibility, PimRequest, Role } from "./api";
-import { errorText, LoadError, NoRows, PageHeader, RoleName, roleLabel, StatusLabel, useConfirmedAction } from "./components";
+import { errorText, LoadError, NoRows, PageHeader, RoleName, roleLabel, StatusLabel, useConfirmedAction, UserLabel } from "./components";
 import { download, formatTime, groupBy, joinCsv, matchesSearch } from "./format";
 import { useLoad, useLocale, usePimApi, usePimPermissions, useUserNames } from "./hooks";
 
@@ -255,7 +255,7 @@ export default function Assignments() {
                         )}
                       </Td>
                       <Td dataLabel={t("pimCreatedBy")}>
-                        {row.createdBy ? names[row.createdBy]?.username ?? "" : ""}
+                        {row.createdBy && <UserLabel id={row.createdBy} username={names[row.createdBy]?.username} />}
                       </Td>
                       <Td isActionCell>
                         <ActionsColumn items={actions(row)} popperProps={{ position: "right" }} actionsToggle={undefined} />

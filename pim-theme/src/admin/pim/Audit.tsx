@@ -49,7 +49,7 @@ export default function Audit() {
         <Toolbar>
           <ToolbarContent>
             <ToolbarItem style={{ minWidth: "16rem" }}>
-              <MemberPicker members={user} allowGroups={false} onChange={(m) => { setUser(m.slice(-1)); setFirst(0); }} testId="pim-audit-user" />
+              <MemberPicker members={user} allowGroups={false} onChange={(m) => { setUser(m.slice(-1)); setFirst(0); }} testId="pim-audit-user" closeOnPick />
             </ToolbarItem>
             <ToolbarItem>
               <StatusSelect value={action} options={AUDIT_ACTIONS} label={t("pimAction")} render={(a) => a} onChange={(a) => { setAction(a); setFirst(0); }} testId="pim-audit-action" />
@@ -90,7 +90,7 @@ export default function Audit() {
                     <Td dataLabel={t("pimActor")}>{e.actor?.username ?? ""}</Td>
                     <Td dataLabel={t("pimAction")} data-testid="pim-audit-action-cell">{e.action}</Td>
                     <Td dataLabel={t("pimUsername")}>{e.userId ? names[e.userId]?.username ?? "" : ""}</Td>
-                    <Td dataLabel={t("pimDetails")} className="pim-break-all pf-v5-u-font-size-sm">{e.details ? Object.entries(e.details).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`).join("; ") : ""}</Td>
+                    <Td dataLabel={t("pimDetails")} modifier="breakWord" className="pim-break-all pf-v5-u-font-size-sm">{e.details ? Object.entries(e.details).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`).join("; ") : ""}</Td>
                   </Tr>
                 ))}
               </Tbody>

@@ -29,19 +29,30 @@ const normalize = (a: Partial<Policy["approvers"]> | null | undefined): Policy["
   roles: a?.roles ?? [],
 });
 
-const SecondsField = ({ id, label, value, onChange, isDisabled, min, max, help }: {
-  id: string; label: string; value: number | null; onChange: (v: number | null) => void; isDisabled: boolean; min?: number; max?: number; help?: string;
-}) => (
-  <FormGroup label={label} fieldId={id}>
-    <TextInput id={id} type="number" value={value ?? ""} min={min} max={max} isDisabled={isDisabled}
-      onChange={(_e, v) => onChange(v === "" ? null : Number(v))} data-testid={id} />
-    {help && (
-      <FormHelperText>
-        <HelperText><HelperTextItem>{help}</HelperTextItem></HelperText>
-      </FormHelperText>
-    )}
-  </FormGroup>
-);
+/**
+ * A whole-number field. Emptying it is part of typing a new number: a required field is then NaN
+ * (shown empty and as an error, and Save waits), an optional one null (the policy's "unlimited").
+ */
+const NumberField = ({ id, label, value, onChange, isDisabled, min, max, help, required = false }: {
+  id: string; label: string; value: number | null; onChange: (v: number | null) => void; isDisabled: boolean; min?: number; max?: number; help?: string; required?: boolean;
+}) => {
+  const { t } = useTranslation();
+  const missing = required && (value === null || Number.isNaN(value));
+  return (
+    <FormGroup label={label} fieldId={id} isRequired={required}>
+      <TextInput id={id} type="number" value={value === null || Number.isNaN(value) ? "" : value} min={min} max={max} isDisabled={isDisabled}
+        validated={missing ? "error" : "default"}
+        onChange={(_e, v) => onChange(v === "" ? (required ? Number.NaN : null) : Number(v))} data-testid={id} />
+      {(help || missing) && (
+        <FormHelperText>
+          <HelperText>
+            {missing ? <HelperTextItem variant="error">{t("pimNumberRequired")}</HelperTextItem> : <HelperTextItem>{help}</HelperTextItem>}
+          </HelperText>
+        </FormHelperText>
+      )}
+    </FormGroup>
+  );
+};
 
 export default function PolicyEditor() {
   const { t } = useTranslation();
@@ -114,6 +125,8 @@ export default function PolicyEditor() {
     onDone: loaded.reload,
   });
 
+  const incomplete = !!policy && [policy.maxActivationSeconds, ...(policy.requireApproval ? [policy.minApprovals, policy.approvalTimeoutSeconds] : [])].some(Number.isNaN);
+
   const roleName = (id: string) => {
     const role = roles.data?.find((r) => r.id === id);
     return role ? roleLabel(role) : id;
@@ -131,8 +144,8 @@ export default function PolicyEditor() {
         )}
         {policy && (
           <Form isWidthLimited onSubmit={(e) => { e.preventDefault(); void save(); }} data-testid="pim-policy-form">
-            <SecondsField id="pim-maxActivationSeconds" label={t("pimMaxActivationSeconds")} value={policy.maxActivationSeconds} min={60} max={2592000}
-              onChange={(v) => set("maxActivationSeconds", v ?? 0)} isDisabled={readOnly} help={t("pimMaxActivationSecondsHelp")} />
+            <NumberField required id="pim-maxActivationSeconds" label={t("pimMaxActivationSeconds")} value={policy.maxActivationSeconds} min={60} max={2592000}
+              onChange={(v) => set("maxActivationSeconds", v ?? Number.NaN)} isDisabled={readOnly} help={t("pimMaxActivationSecondsHelp")} />
             <Switch id="pim-requireOtp" label={t("pimRequireOtp")} isChecked={policy.requireOtp} isDisabled={readOnly} onChange={(_e, v) => set("requireOtp", v)} data-testid="pim-requireOtp" />
             <Switch id="pim-requireJustification" label={t("pimRequireJustification")} isChecked={policy.requireJustification} isDisabled={readOnly} onChange={(_e, v) => set("requireJustification", v)} />
             <FormGroup label={t("pimJustificationPattern")} fieldId="pim-justificationPattern">
@@ -178,18 +191,18 @@ export default function PolicyEditor() {
                       onPick={(role) => !policy.approvers.roles.includes(role.id) && setApprovers("roles", [...policy.approvers.roles, role.id])} />
                   )}
                 </FormGroup>
-                <SecondsField id="pim-minApprovals" label={t("pimMinApprovals")} value={policy.minApprovals} min={1} onChange={(v) => set("minApprovals", v ?? 1)} isDisabled={readOnly} />
-                <SecondsField id="pim-approvalTimeoutSeconds" label={t("pimApprovalTimeoutSeconds")} value={policy.approvalTimeoutSeconds} min={60} onChange={(v) => set("approvalTimeoutSeconds", v ?? 0)} isDisabled={readOnly} />
+                <NumberField required id="pim-minApprovals" label={t("pimMinApprovals")} value={policy.minApprovals} min={1} onChange={(v) => set("minApprovals", v ?? Number.NaN)} isDisabled={readOnly} />
+                <NumberField required id="pim-approvalTimeoutSeconds" label={t("pimApprovalTimeoutSeconds")} value={policy.approvalTimeoutSeconds} min={60} onChange={(v) => set("approvalTimeoutSeconds", v ?? Number.NaN)} isDisabled={readOnly} />
                 <Switch id="pim-approverRequireOtp" label={t("pimApproverRequireOtp")} isChecked={!!policy.approverRequireOtp} isDisabled={readOnly} onChange={(_e, v) => set("approverRequireOtp", v)} />
               </>
             )}
             <Switch id="pim-allowPermanentEligibility" label={t("pimAllowPermanentEligibility")} isChecked={policy.allowPermanentEligibility} isDisabled={readOnly} onChange={(_e, v) => set("allowPermanentEligibility", v)} data-testid="pim-allowPermanentEligibility" />
-            <SecondsField id="pim-maxEligibilitySeconds" label={t("pimMaxEligibilitySeconds")} value={policy.maxEligibilitySeconds} min={60}
+            <NumberField id="pim-maxEligibilitySeconds" label={t("pimMaxEligibilitySeconds")} value={policy.maxEligibilitySeconds} min={60}
               onChange={(v) => set("maxEligibilitySeconds", v)} isDisabled={readOnly} help={t("pimMaxEligibilitySecondsHelp")} />
             {saveError && <LoadError error={saveError} />}
             <ActionGroup>
               {!readOnly && (
-                <Button type="submit" isLoading={saving} isDisabled={saving} data-testid="pim-policy-save">
+                <Button type="submit" isLoading={saving} isDisabled={saving || incomplete} data-testid="pim-policy-save">
                   {t("save")}
                 </Button>
               )}

@@ -73,6 +73,17 @@ export const RoleName = ({ role }: { role: Role }) => (
 
 export { roleLabel };
 
+/** A user named by id: the username when the admin can look it up, otherwise a short form of the id (the full id on hover). */
+export const UserLabel = ({ id, username }: { id: string; username: string | undefined }) => {
+  const { t } = useTranslation();
+  if (username && username !== id) return <>{username}</>;
+  return (
+    <span title={id} data-testid="pim-unresolved-user">
+      {t("pimUnresolvedUser", { id: id.slice(0, 8) })}
+    </span>
+  );
+};
+
 const STATUS_COLORS: Record<RequestStatus, "green" | "blue" | "orange" | "grey" | "red" | "gold"> = {
   PENDING_APPROVAL: "gold",
   SCHEDULED: "blue",

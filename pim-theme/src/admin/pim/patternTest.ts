@@ -12,7 +12,7 @@ const WORKER_SOURCE = `onmessage = (e) => {
   postMessage(re.test(sample) ? "match" : "noMatch");
 };`;
 
-export function testPattern(pattern: string, sample: string, timeoutMillis = 500): Promise<PatternTestResult> {
+export function testPattern(pattern: string, sample: string, timeoutMillis = 2000): Promise<PatternTestResult> {
   return new Promise((resolve) => {
     const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
     const worker = new Worker(url);

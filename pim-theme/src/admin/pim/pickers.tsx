@@ -92,12 +92,15 @@ export const MemberPicker = ({
   allowGroups = true,
   allowUsers = true,
   testId = "pim-member-picker",
+  closeOnPick = false,
 }: {
   members: Member[];
   onChange: (members: Member[]) => void;
   allowGroups?: boolean;
   allowUsers?: boolean;
   testId?: string;
+  /** For a filter of one: picking ends the search (the menu closes). */
+  closeOnPick?: boolean;
 }) => {
   const { t } = useTranslation();
   const { adminClient } = useAdminClient();
@@ -145,7 +148,10 @@ export const MemberPicker = ({
                 itemId={m.id}
                 hasCheckbox
                 isSelected={picked.has(m.id)}
-                onClick={() => onChange(picked.has(m.id) ? members.filter((x) => x.id !== m.id) : [...members, m])}
+                onClick={() => {
+                  onChange(picked.has(m.id) ? members.filter((x) => x.id !== m.id) : [...members, m]);
+                  if (closeOnPick) setSearch("");
+                }}
                 data-testid={`pim-member-option-${m.label}`}
               >
                 <Label isCompact color={m.type === "USER" ? "grey" : "purple"} className="pf-v5-u-mr-xs">

@@ -1,15 +1,16 @@
 package dev.kcpim.it.browser;
 
+import static dev.kcpim.it.browser.AdminConsole.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -27,15 +28,17 @@ class GrantablePickerIT {
     @RegisterExtension
     final BrowserSession browser = new BrowserSession();
 
+    private final AdminConsole console = new AdminConsole(realm, browser);
+    private static String masterThemeBefore;
+
     @BeforeAll
     static void useThePimAdminTheme() {
-        RealmRepresentation representation = realm.resource().toRepresentation();
-        representation.setAdminTheme("pim");
-        realm.resource().update(representation);
+        masterThemeBefore = AdminConsole.useThePimThemes(realm);
     }
 
-    private static By testId(String id) {
-        return By.cssSelector("[data-testid='" + id + "']");
+    @AfterAll
+    static void restoreTheMasterTheme() {
+        AdminConsole.restoreTheMasterTheme(realm, masterThemeBefore);
     }
 
     private static RoleRepresentation realmManagementRole(String name) {
@@ -45,16 +48,8 @@ class GrantablePickerIT {
 
     private TestUser signInAsDelegatedAdmin() {
         TestUser admin = realm.createUser("delegated-admin");
-        String clientId = realm.resource().clients().findByClientId("realm-management").get(0).getId();
-        List<RoleRepresentation> roles = new ArrayList<>();
-        for (String role : List.of("manage-users", "view-users", "manage-realm", "view-realm", "query-users", "query-groups")) {
-            roles.add(realmManagementRole(role));
-        }
-        realm.resource().users().get(admin.id()).roles().clientLevel(clientId).add(roles);
-        browser.open(realm.server().baseUrl() + "/admin/" + realm.name() + "/console/#/" + realm.name() + "/pim/assignments/add");
-        browser.type(By.id("username"), admin.username());
-        browser.type(By.id("password"), admin.password());
-        browser.click(By.id("kc-login"));
+        AdminConsole.grantRealmManagement(realm, admin, "manage-users", "view-users", "manage-realm", "view-realm", "query-users", "query-groups");
+        console.signInToRealmConsole(admin, "pim/assignments/add");
         return admin;
     }
 
@@ -68,9 +63,9 @@ class GrantablePickerIT {
         String plainRoleId = realm.createRealmRole("grantable-plain");
         String compositeId = realm.createRealmRole("composite-with-manage-clients");
         realm.resource().rolesById().addComposites(compositeId, List.of(realmManagementRole("manage-clients")));
-        realm.putPolicy(compositeId, java.util.Map.of("maxActivationSeconds", 1800));
+        realm.putPolicy(compositeId, Map.of("maxActivationSeconds", 1800));
         signInAsDelegatedAdmin();
-        browser.waitForText(testId("pim-page-title"), "Add assignments");
+        console.waitForPage("Add assignments");
 
         WebElement realmAdmin = roleOption("realm-management realm-admin");
         assertThat(realmAdmin.getText()).contains("You may not grant this role");
@@ -84,7 +79,7 @@ class GrantablePickerIT {
         browser.waitForText(testId("pim-picked-role"), "grantable-plain");
         assertThat(plainRoleId).isNotBlank();
 
-        browser.open(realm.server().baseUrl() + "/admin/" + realm.name() + "/console/#/" + realm.name() + "/pim/roles/" + compositeId);
+        browser.open(console.realmConsole("pim/roles/" + compositeId));
         browser.waitFor(testId("pim-policy-not-grantable"));
         assertThat(browser.waitFor(By.id("pim-maxActivationSeconds")).isEnabled()).isFalse();
         assertThat(browser.isPresent(testId("pim-policy-save"))).isFalse();

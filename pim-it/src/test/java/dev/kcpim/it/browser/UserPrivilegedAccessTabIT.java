@@ -1,12 +1,11 @@
 package dev.kcpim.it.browser;
 
+import static dev.kcpim.it.browser.AdminConsole.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcpim.it.support.KeycloakServer;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,9 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -34,50 +30,22 @@ class UserPrivilegedAccessTabIT {
     @RegisterExtension
     final BrowserSession browser = new BrowserSession();
 
+    private final AdminConsole console = new AdminConsole(realm, browser);
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static String masterThemeBefore;
 
     @BeforeAll
     static void useThePimAdminTheme() {
-        RealmResource master = realm.server().admin().realm("master");
-        RealmRepresentation masterRep = master.toRepresentation();
-        masterThemeBefore = masterRep.getAdminTheme();
-        masterRep.setAdminTheme("pim");
-        master.update(masterRep);
-        RealmRepresentation representation = realm.resource().toRepresentation();
-        representation.setAdminTheme("pim");
-        realm.resource().update(representation);
+        masterThemeBefore = AdminConsole.useThePimThemes(realm);
     }
 
     @AfterAll
     static void restoreTheMasterTheme() {
-        RealmResource master = realm.server().admin().realm("master");
-        RealmRepresentation masterRep = master.toRepresentation();
-        masterRep.setAdminTheme(masterThemeBefore);
-        master.update(masterRep);
+        AdminConsole.restoreTheMasterTheme(realm, masterThemeBefore);
     }
 
     /** The Details tab's username field (Keycloak's user form). */
     private static final By USERNAME_FIELD = By.cssSelector("main input[name='username']");
-
-    private static By testId(String id) {
-        return By.cssSelector("[data-testid='" + id + "']");
-    }
-
-    private String masterConsole(String page) {
-        return realm.server().baseUrl() + "/admin/master/console/#/" + realm.name() + "/" + page;
-    }
-
-    private String realmConsole(String page) {
-        return realm.server().baseUrl() + "/admin/" + realm.name() + "/console/#/" + realm.name() + "/" + page;
-    }
-
-    private void signIn(String url, String username, String password) {
-        browser.open(url);
-        browser.type(By.id("username"), username);
-        browser.type(By.id("password"), password);
-        browser.click(By.id("kc-login"));
-    }
 
     private static String secret() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
@@ -114,7 +82,7 @@ class UserPrivilegedAccessTabIT {
                 "otp", user.otpNow())).json();
         assertThat(active.path("status").asText()).isEqualTo("ACTIVE");
 
-        signIn(masterConsole("users/" + user.id() + "/settings"), KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
+        console.signInAsMasterAdmin("users/" + user.id() + "/settings");
         browser.waitFor(USERNAME_FIELD);
         // The test server's admin is Keycloak's bootstrap admin: Keycloak's temporary-admin banner is there, as in its own console.
         assertThat(browser.waitFor(testId("pim-temporary-admin-banner")).getText()).contains("temporary admin");
@@ -156,7 +124,7 @@ class UserPrivilegedAccessTabIT {
         // "Add assignments" from the tab starts the wizard with this user picked.
         openPrivilegedAccessTab();
         browser.click(testId("pim-user-add-assignment"));
-        browser.waitForText(By.cssSelector("[data-testid='pim-page-title']"), "Add assignments");
+        console.waitForPage("Add assignments");
         browser.type(By.cssSelector("[data-testid='pim-role-picker-search'] input"), groupRole);
         browser.click(testId("pim-role-option-" + groupRole));
         browser.click(By.xpath("//button[normalize-space()='Next']"));
@@ -174,11 +142,9 @@ class UserPrivilegedAccessTabIT {
                 "otp", user.otpNow())).json();
         assertThat(active.path("status").asText()).isEqualTo("ACTIVE");
         TestUser viewer = realm.createUser("tab-viewer-" + n);
-        String clientId = realm.resource().clients().findByClientId("realm-management").get(0).getId();
-        List<RoleRepresentation> viewUsers = List.of(realm.resource().clients().get(clientId).roles().get("view-users").toRepresentation());
-        realm.resource().users().get(viewer.id()).roles().clientLevel(clientId).add(viewUsers);
+        AdminConsole.grantRealmManagement(realm, viewer, "view-users");
 
-        signIn(realmConsole("users/" + user.id() + "/privileged-access"), viewer.username(), viewer.password());
+        console.signInToRealmConsole(viewer, "users/" + user.id() + "/privileged-access");
         row("pim-user-eligibility", roleName);
         row("pim-user-elevation", "INC-6 read only");
         assertThat(browser.isPresent(By.xpath("//*[@data-testid='pim-user-privileged-access']//button[@aria-label='Kebab toggle']"))).isFalse();
