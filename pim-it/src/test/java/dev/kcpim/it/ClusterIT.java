@@ -93,6 +93,37 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void anEarlyEndOnOneNodeRevokesTheTokensTheOtherIssued() {
+        String roleId = realmOnA.createRealmRole("cluster-revocable");
+        realmOnA.putPolicy(roleId, Map.of("requireOtp", false));
+        TestUser userOnA = realmOnA.createUser("revoked-everywhere");
+        TestUser userOnB = realmOnB.user(userOnA);
+        realmOnA.makeEligible(userOnA, roleId);
+        JsonNode request = Http.post(realmOnA.url("/pim/me/requests"), userOnA.token(),
+                Map.of("roleId", roleId, "justification", "cluster revocation")).json();
+        assertThat(request.path("status").asText()).isEqualTo("ACTIVE");
+        // Each node checks the tokens it issued (the issuer URL names the node's port); the ids were remembered on both.
+        String issuedByA = userOnA.token();
+        String issuedByB = userOnB.token();
+        assertThat(Http.get(realmOnA.url("/protocol/openid-connect/userinfo"), issuedByA).status()).isEqualTo(200);
+        assertThat(Http.get(realmOnB.url("/protocol/openid-connect/userinfo"), issuedByB).status()).isEqualTo(200);
+
+        Http.Response deactivated = Http.post(realmOnB.url("/pim/me/requests/" + request.path("id").asText() + "/deactivate"),
+                issuedByB, Map.of());
+        assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
+        long endedAt = System.currentTimeMillis();
+
+        long refusedEverywhereAt = Waits.waitUntil(() ->
+                Http.get(realmOnA.url("/protocol/openid-connect/userinfo"), issuedByA).status() == 401
+                        && Http.get(realmOnB.url("/protocol/openid-connect/userinfo"), issuedByB).status() == 401, 5_000);
+        System.out.printf("cluster: tokens issued by node A and node B refused %d ms after the deactivation on node B%n",
+                refusedEverywhereAt - endedAt);
+        assertThat(refusedEverywhereAt - endedAt).isLessThanOrEqualTo(1_000);
+        assertThat(Jwt.realmRoles(userOnA.token())).doesNotContain("cluster-revocable");
+    }
+
+    @Test
+    @Order(3)
     void whenOneNodeStopsMidElevationTheOtherEndsIt() {
         String roleId = realmOnA.createRealmRole("survivor-role");
         TestUser userOnA = realmOnA.createUser("survivor");

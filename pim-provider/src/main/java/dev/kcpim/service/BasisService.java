@@ -96,9 +96,11 @@ public final class BasisService {
             }
             long previousEnd = request.getEndsAt();
             if (request.getStatus() != RequestStatus.PENDING_APPROVAL && store.requests().cutEnd(request, request.getStatus(), cut.get().toEpochMilli())) {
+                int tokensRevoked = request.getStatus() == RequestStatus.ACTIVE
+                        ? ElevationTokens.revokeOutliving(session, request, request.getEndsAt(), now.toEpochMilli()) : 0;
                 audit.record(AuditLog.entry(AuditAction.ELEVATION_SHORTENED).user(request.getUserId()).role(request.getRoleId())
                         .request(request.getId()).eligibility(request.getEligibilityId())
-                        .detail("previousEndsAt", previousEnd).detail("endsAt", request.getEndsAt())
+                        .detail("previousEndsAt", previousEnd).detail("endsAt", request.getEndsAt()).detail("tokensRevoked", tokensRevoked)
                         .detail("reason", "the eligibility ends earlier"));
             }
         }

@@ -107,6 +107,8 @@ public final class ElevationService {
         }
         boolean mappingRemoved = hadMapping && cause.removesMapping(transition) && user != null && role != null
                 && RoleMappings.remove(session, user, role);
+        int tokensRevoked = from == RequestStatus.ACTIVE && !to.isOpen() && transition != Transition.EXPIRE
+                ? ElevationTokens.revokeAll(session, entity, now.toEpochMilli()) : 0;
 
         AuditLog.Entry entry = requestEntry(cause.auditAction(transition), entity);
         if (plan != null) {
@@ -115,7 +117,8 @@ public final class ElevationService {
         } else if (to.isOpen()) {
             entry.detail("mappingAdded", grant).detail("endsAt", entity.getEndsAt());
         } else {
-            entry.detail("from", from.name()).detail("reason", cause.reason()).detail("mappingRemoved", from.holdsRole() ? mappingRemoved : null);
+            entry.detail("from", from.name()).detail("reason", cause.reason()).detail("mappingRemoved", from.holdsRole() ? mappingRemoved : null)
+                    .detail("tokensRevoked", from == RequestStatus.ACTIVE && transition != Transition.EXPIRE ? tokensRevoked : null);
         }
         audit.record(entry);
         if (transition.notice() != Notice.NONE) {

@@ -17,6 +17,7 @@ import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 
 /**
@@ -68,6 +69,17 @@ public class PimTokenMapper extends AbstractOIDCProtocolMapper
             return;
         }
         TokenGuard.apply(session, userSession.getRealm(), userSession.getUser(), token, Time.currentTimeMillis());
+    }
+
+    /** Issuance (as opposed to userinfo and introspection, which also run setClaim): the token is also remembered for an early end. */
+    @Override
+    public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
+                                           UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        AccessToken result = super.transformAccessToken(token, mappingModel, session, userSession, clientSessionCtx);
+        if (result != null && userSession != null && userSession.getUser() != null) {
+            TokenGuard.rememberIssued(session, userSession.getRealm(), userSession.getUser(), result, Time.currentTimeMillis());
+        }
+        return result;
     }
 
     /** The mapper as PIM installs it into a client scope. */

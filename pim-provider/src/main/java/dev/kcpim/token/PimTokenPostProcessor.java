@@ -29,6 +29,8 @@ public class PimTokenPostProcessor implements TokenPostProcessor {
         if (userSession == null || userSession.getUser() == null) {
             return;
         }
-        TokenGuard.apply(session, userSession.getRealm(), userSession.getUser(), context.accessToken(), Time.currentTimeMillis());
+        long now = Time.currentTimeMillis();
+        TokenGuard.apply(session, userSession.getRealm(), userSession.getUser(), context.accessToken(), now);
+        TokenGuard.rememberIssued(session, userSession.getRealm(), userSession.getUser(), context.accessToken(), now);
     }
 }

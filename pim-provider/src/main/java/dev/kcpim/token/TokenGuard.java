@@ -3,6 +3,7 @@ package dev.kcpim.token;
 import dev.kcpim.domain.TokenCap;
 import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.RequestEntity;
+import dev.kcpim.service.ElevationTokens;
 import dev.kcpim.service.ManagedRoles;
 import dev.kcpim.service.Roles;
 import java.util.ArrayList;
@@ -27,13 +28,15 @@ import org.keycloak.representations.IDToken;
  * Applies {@link TokenCap} to every token issued to a user with elevations, at the server time
  * {@code now} the caller read: {@code exp} capped at the earliest {@code endsAt} of the running
  * elevations, roles of ended elevations left out even if the mapping still exists (fail closed), and
- * the {@code pim_elevations} claim. Users who hold no role PIM manages cost no database lookup;
+ * the {@code pim_elevations} claim; access tokens issued with running elevations are remembered
+ * ({@link ElevationTokens}) so that an early end revokes them. Users who hold no role PIM manages cost no database lookup;
  * others one indexed lookup per request, shared by the mapper, the post-processor and the listener.
  */
 public final class TokenGuard {
     public static final String CLAIM = "pim_elevations";
     public static final String DISABLED_ATTRIBUTE = "pim.tokenGuard";
     private static final String SESSION_KEY = "dev.kcpim.tokenGuard.";
+    private static final String REMEMBERED_KEY = "dev.kcpim.tokenGuard.remembered.";
     private static final Logger LOG = Logger.getLogger(TokenGuard.class);
 
     /** At issuance: elevations still running, and those ended (overdue, or ended within the last minute) whose roles must not show. */
@@ -69,6 +72,26 @@ public final class TokenGuard {
                 .map(r -> TokenCap.claimEntry(r.getRoleClientId() == null ? r.getRoleName() : r.getRoleClientId() + "/" + r.getRoleName(),
                         r.getId(), r.getEndsAt()))
                 .toList());
+    }
+
+    /**
+     * At issuance only (not for userinfo or introspection, which show an existing token): remembers the
+     * access token for every running elevation, so that an early end can revoke it. Once per token;
+     * the mapper and the post-processor both call it.
+     */
+    public static void rememberIssued(KeycloakSession session, RealmModel realm, UserModel user, AccessToken token, long now) {
+        if ("disabled".equals(realm.getAttribute(DISABLED_ATTRIBUTE)) || token.getId() == null || token.getExp() == null
+                || session.getAttribute(REMEMBERED_KEY + token.getId()) != null) {
+            return;
+        }
+        List<RequestEntity> running = elevationsOf(session, realm, user, now).running();
+        if (running.isEmpty()) {
+            return;
+        }
+        session.setAttribute(REMEMBERED_KEY + token.getId(), Boolean.TRUE);
+        for (RequestEntity request : running) {
+            ElevationTokens.remember(session, request, token.getId(), token.getExp(), now);
+        }
     }
 
     /** The user's elevations as seen at issuance; one query per request, cached in the session. */
