@@ -126,6 +126,15 @@ function baseUrl({ environment }: PimContext): string {
   return `${server}/realms/${encodeURIComponent(environment.realm)}/pim`;
 }
 
+/** A new access token now (after an early end revoked the current one); false if the session is gone. */
+export async function refreshToken(context: PimContext): Promise<boolean> {
+  try {
+    return await context.keycloak.updateToken(-1);
+  } catch {
+    return false;
+  }
+}
+
 async function send<T>(
   context: PimContext,
   method: "GET" | "POST",
@@ -139,19 +148,29 @@ async function send<T>(
   } catch {
     // The call below answers 401 if the session is gone; keycloak-js then logs in again.
   }
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (context.keycloak.token) {
-    headers.Authorization = `Bearer ${context.keycloak.token}`;
+  const call = () => {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (context.keycloak.token) {
+      headers.Authorization = `Bearer ${context.keycloak.token}`;
+    }
+    if (body !== undefined) {
+      headers["Content-Type"] = "application/json";
+    }
+    return fetch(`${baseUrl(context)}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  };
+  let response = await call();
+  if (response.status === 401 && context.keycloak.token) {
+    // An early end of an elevation revokes the access tokens issued with it (this console's too):
+    // get a fresh one with the refresh token, which keeps working, and ask once more (a 401 did nothing).
+    if (await refreshToken(context)) {
+      response = await call();
+    }
   }
-  if (body !== undefined) {
-    headers["Content-Type"] = "application/json";
-  }
-  const response = await fetch(`${baseUrl(context)}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal,
-  });
   const text = await response.text();
   let json: unknown = undefined;
   if (text) {
@@ -192,10 +211,13 @@ export async function getMyRequests(
   return (await send<PimRequest[]>(context, "GET", `/me/requests?${params}`, undefined, signal)).body;
 }
 
+/** Ends the elevation; the console's access token (revoked with it) is replaced at once, for Keycloak's pages too. */
 export async function deactivate(context: PimContext, requestId: string) {
-  return (
+  const request = (
     await send<PimRequest>(context, "POST", `/me/requests/${encodeURIComponent(requestId)}/deactivate`, {})
   ).body;
+  await refreshToken(context);
+  return request;
 }
 
 export async function cancel(context: PimContext, requestId: string) {

@@ -51,11 +51,12 @@ class UserPrivilegedAccessTabIT {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     }
 
-    /** Keycloak's user tabs scroll sideways when there are many (under a scroll button at the edge): scrolls the tab to the middle first. */
+    /** Keycloak's user tabs scroll sideways when there are many (under a scroll button at the edge): scrolls the tab to the middle, then clicks it. */
     private void clickTab(String tabTestId) {
         WebElement tab = browser.waitFor(testId(tabTestId));
-        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'nearest', inline: 'center'})", tab);
-        browser.click(testId(tabTestId));
+        // Clicked through the DOM: the tab list's scroll buttons may still be moving over it under load.
+        ((JavascriptExecutor) browser.driver()).executeScript(
+                "arguments[0].scrollIntoView({block: 'nearest', inline: 'center'}); arguments[0].click();", tab);
     }
 
     private void openPrivilegedAccessTab() {
