@@ -7,10 +7,12 @@ import dev.kcpim.service.ElevationTokens;
 import dev.kcpim.service.ManagedRoles;
 import dev.kcpim.service.Roles;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -127,11 +129,36 @@ public final class TokenGuard {
         return !managed.isEmpty() && user.getRoleMappingsStream().map(RoleModel::getId).anyMatch(managed::contains);
     }
 
+    /** The earliest end (ms) of the user's running elevations at {@code now}; empty without one. Protocols other than OIDC cap their lifetimes at it. */
+    public static OptionalLong earliestRunningEnd(KeycloakSession session, RealmModel realm, UserModel user, long now) {
+        if ("disabled".equals(realm.getAttribute(DISABLED_ATTRIBUTE))) {
+            return OptionalLong.empty();
+        }
+        return elevationsOf(session, realm, user, now).running().stream().mapToLong(RequestEntity::getEndsAt).min();
+    }
+
+    /**
+     * The roles a token or assertion issued at {@code now} must not show: those of ended elevations,
+     * with everything their composites contain, unless the user holds them some other way.
+     */
+    public static Collection<RoleModel> rolesToLeaveOut(KeycloakSession session, RealmModel realm, UserModel user, long now) {
+        if ("disabled".equals(realm.getAttribute(DISABLED_ATTRIBUTE))) {
+            return List.of();
+        }
+        return rolesToLeaveOut(session, realm, user, elevationsOf(session, realm, user, now).ended());
+    }
+
     /** Removes the ended elevations' roles, with their composites, unless the user holds them some other way. */
     private static void stripEnded(KeycloakSession session, RealmModel realm, UserModel user, List<RequestEntity> ended, AccessToken token) {
+        for (RoleModel role : rolesToLeaveOut(session, realm, user, ended)) {
+            removeFrom(token, role);
+        }
+    }
+
+    private static Collection<RoleModel> rolesToLeaveOut(KeycloakSession session, RealmModel realm, UserModel user, List<RequestEntity> ended) {
         Set<String> endedRoleIds = ended.stream().map(RequestEntity::getRoleId).collect(Collectors.toSet());
         if (endedRoleIds.isEmpty()) {
-            return;
+            return List.of();
         }
         Map<String, RoleModel> known = new HashMap<>();
         Set<String> otherRoleIds = new HashSet<>();
@@ -147,12 +174,14 @@ public final class TokenGuard {
                 remember(known, role);
             }
         }
+        List<RoleModel> leaveOut = new ArrayList<>();
         for (String roleId : TokenCap.rolesToStrip(endedRoleIds, otherRoleIds, ids -> expand(ids, known))) {
             RoleModel role = known.get(roleId);
             if (role != null) {
-                removeFrom(token, role);
+                leaveOut.add(role);
             }
         }
+        return leaveOut;
     }
 
     private static Set<String> expand(Set<String> roleIds, Map<String, RoleModel> known) {
