@@ -94,14 +94,10 @@ class ClusterIT {
     @Test
     @Order(2)
     void anEarlyEndOnOneNodeRevokesTheTokensTheOtherIssued() {
-        String roleId = realmOnA.createRealmRole("cluster-revocable");
-        realmOnA.putPolicy(roleId, Map.of("requireOtp", false));
-        TestUser userOnA = realmOnA.createUser("revoked-everywhere");
-        TestUser userOnB = realmOnB.user(userOnA);
-        realmOnA.makeEligible(userOnA, roleId);
-        JsonNode request = Http.post(realmOnA.url("/pim/me/requests"), userOnA.token(),
-                Map.of("roleId", roleId, "justification", "cluster revocation")).json();
-        assertThat(request.path("status").asText()).isEqualTo("ACTIVE");
+        Activated activated = activatedOnA("cluster-revocable", "revoked-everywhere");
+        TestUser userOnA = activated.userOnA();
+        TestUser userOnB = activated.userOnB();
+        JsonNode request = activated.request();
         // Each node checks the tokens it issued (the issuer URL names the node's port); the ids were remembered on both.
         String issuedByA = userOnA.token();
         String issuedByB = userOnB.token();
@@ -122,8 +118,46 @@ class ClusterIT {
         assertThat(Jwt.realmRoles(userOnA.token())).doesNotContain("cluster-revocable");
     }
 
+    /** Issue 14: the elevations cached with the user on node A are dropped by node B's deactivation (Keycloak's cluster invalidation). */
     @Test
     @Order(3)
+    void aDeactivationOnOneNodeDropsTheElevationsTheOtherCached() {
+        Activated activated = activatedOnA("cluster-cached", "cached-on-a");
+        TestUser userOnA = activated.userOnA();
+        TestUser userOnB = activated.userOnB();
+        JsonNode request = activated.request();
+        JsonNode onA = userOnA.tokenResponse();
+        assertThat(Jwt.realmRoles(onA.path("access_token").asText())).contains("cluster-cached");
+        String refreshOnA = onA.path("refresh_token").asText();
+        assertThat(Jwt.realmRoles(userOnA.refresh(refreshOnA).path("access_token").asText())).contains("cluster-cached");
+
+        Http.Response deactivated = Http.post(realmOnB.url("/pim/me/requests/" + request.path("id").asText() + "/deactivate"),
+                userOnB.token(), Map.of());
+        assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
+        JsonNode refreshedOnA = userOnA.refresh(refreshOnA);
+        assertThat(Jwt.realmRoles(refreshedOnA.path("access_token").asText())).as("the first token node A issues after the deactivation")
+                .doesNotContain("cluster-cached");
+        assertThat(Jwt.claims(refreshedOnA.path("access_token").asText()).has("pim_elevations")).isFalse();
+        assertThat(Jwt.realmRoles(userOnA.token())).doesNotContain("cluster-cached");
+    }
+
+    private record Activated(TestUser userOnA, TestUser userOnB, JsonNode request) {
+    }
+
+    /** A new user eligible for a new role (no OTP), activated through node A. */
+    private static Activated activatedOnA(String roleName, String username) {
+        String roleId = realmOnA.createRealmRole(roleName);
+        realmOnA.putPolicy(roleId, Map.of("requireOtp", false));
+        TestUser userOnA = realmOnA.createUser(username);
+        realmOnA.makeEligible(userOnA, roleId);
+        JsonNode request = Http.post(realmOnA.url("/pim/me/requests"), userOnA.token(),
+                Map.of("roleId", roleId, "justification", "cluster test of " + roleName)).json();
+        assertThat(request.path("status").asText()).isEqualTo("ACTIVE");
+        return new Activated(userOnA, realmOnB.user(userOnA), request);
+    }
+
+    @Test
+    @Order(4)
     void whenOneNodeStopsMidElevationTheOtherEndsIt() {
         String roleId = realmOnA.createRealmRole("survivor-role");
         TestUser userOnA = realmOnA.createUser("survivor");

@@ -1,8 +1,11 @@
 package dev.kcpim.events;
 
+import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.expiry.ExpiryService;
+import dev.kcpim.service.ElevationCache.Elevation;
 import dev.kcpim.token.TokenGuard;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Event;
@@ -34,7 +37,11 @@ public class PimEventListenerProvider implements EventListenerProvider {
         UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
         if (user != null) {
             long now = Time.currentTimeMillis();
-            ExpiryService.endOverdue(session, realm, TokenGuard.elevationsOf(session, realm, user, now).ended(), Instant.ofEpochMilli(now));
+            List<String> overdue = TokenGuard.elevationsOf(session, realm, user, now).ended().stream()
+                    .filter(e -> e.status() == RequestStatus.ACTIVE && e.endsAt() <= now).map(Elevation::id).toList();
+            if (!overdue.isEmpty()) {
+                ExpiryService.endOverdue(session, realm, overdue, Instant.ofEpochMilli(now));
+            }
         }
     }
 

@@ -177,13 +177,14 @@ public final class ExpiryService {
 
     /**
      * Ends those of the given requests whose window has passed, in the caller's transaction. Used when
-     * a user obtains tokens (with the requests the token guard already read), so that an active
+     * a user obtains tokens (with the requests the token guard already saw overdue), so that an active
      * user's mapping never outlives its window by more than one request, even when the task is late.
      */
-    public static int endOverdue(KeycloakSession session, RealmModel realm, List<RequestEntity> requests, Instant now) {
+    public static int endOverdue(KeycloakSession session, RealmModel realm, List<String> requestIds, Instant now) {
         int ended = 0;
-        for (RequestEntity request : requests) {
-            if (request.getStatus() == RequestStatus.ACTIVE && request.getEndsAt() <= now.toEpochMilli()
+        for (String requestId : requestIds) {
+            RequestEntity request = PimStore.of(session).requests().request(realm.getId(), requestId).orElse(null);
+            if (request != null && request.getStatus() == RequestStatus.ACTIVE && request.getEndsAt() <= now.toEpochMilli()
                     && apply(session, realm, request, now)) {
                 ended++;
             }

@@ -80,6 +80,7 @@ public final class ActivationService {
             }
             entity.setMappingAdded(status == RequestStatus.ACTIVE);
             insert(entity);
+            ElevationCache.invalidate(session, realm, user);
             if (status == RequestStatus.ACTIVE) {
                 RoleMappings.grant(session, user, role);
             }
@@ -129,6 +130,7 @@ public final class ActivationService {
         entity.setMappingAdded(entity.getStatus() == RequestStatus.ACTIVE);
         ManagedRoles.ensure(session, realm, role.getId());
         insert(entity);
+        ElevationCache.invalidate(session, realm, user);
         if (entity.getStatus() == RequestStatus.ACTIVE) {
             RoleMappings.grant(session, user, role);
         }

@@ -96,6 +96,7 @@ public final class BasisService {
             }
             long previousEnd = request.getEndsAt();
             if (request.getStatus() != RequestStatus.PENDING_APPROVAL && store.requests().cutEnd(request, request.getStatus(), cut.get().toEpochMilli())) {
+                ElevationCache.invalidate(session, realm, user);
                 int tokensRevoked = request.getStatus() == RequestStatus.ACTIVE
                         ? ElevationTokens.revokeOutliving(session, request, request.getEndsAt(), now.toEpochMilli()) : 0;
                 audit.record(AuditLog.entry(AuditAction.ELEVATION_SHORTENED).user(request.getUserId()).role(request.getRoleId())

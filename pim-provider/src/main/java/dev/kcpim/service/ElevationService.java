@@ -102,6 +102,7 @@ public final class ElevationService {
         if (!claimed) {
             throw new PimException(ErrorCode.CONFLICT, "the request was changed meanwhile");
         }
+        ElevationCache.invalidate(session, realm, user);
         if (grant) {
             RoleMappings.grant(session, user, role);
         }

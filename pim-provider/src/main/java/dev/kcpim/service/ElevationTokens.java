@@ -31,9 +31,9 @@ public final class ElevationTokens {
     private ElevationTokens() {
     }
 
-    /** Remembers an access token issued with the running elevation {@code request}. */
-    public static void remember(KeycloakSession session, RequestEntity request, String tokenId, long tokenExpSeconds, long nowMillis) {
-        remember(session.singleUseObjects(), session.revokedTokens(), request.getId(), request.getEndsAt(), tokenId, tokenExpSeconds, nowMillis);
+    /** Remembers an access token issued with the running elevation {@code requestId}. */
+    public static void remember(KeycloakSession session, String requestId, long endsAtMillis, String tokenId, long tokenExpSeconds, long nowMillis) {
+        remember(session.singleUseObjects(), session.revokedTokens(), requestId, endsAtMillis, tokenId, tokenExpSeconds, nowMillis);
     }
 
     static void remember(SingleUseObjectProvider store, RevokedTokenProvider revokedTokens, String requestId, long endsAtMillis,
@@ -67,6 +67,14 @@ public final class ElevationTokens {
         String base = PREFIX + requestId + ".";
         store.put(base + "ended", Math.max(1, (endsAtMillis - nowMillis) / 1000 + MARGIN_SECONDS), Map.of());
         return revokeWhere(store, revokedTokens, base, Long.MIN_VALUE, nowMillis);
+    }
+
+    /**
+     * Whether the elevation was ended early ({@link #revokeAll} ran), as the cluster-wide store says: a
+     * node whose user cache has not yet received the invalidation of the end still leaves the role out.
+     */
+    public static boolean endedEarly(KeycloakSession session, String requestId) {
+        return session.singleUseObjects().contains(PREFIX + requestId + ".ended");
     }
 
     /** The elevation now ends earlier ({@code newEndsAtMillis}): tokens that would outlive the new end are revoked now. */

@@ -1,8 +1,8 @@
 package dev.kcpim.token;
 
 import dev.kcpim.domain.TokenCap;
-import dev.kcpim.jpa.PimStore;
-import dev.kcpim.jpa.entity.RequestEntity;
+import dev.kcpim.service.ElevationCache;
+import dev.kcpim.service.ElevationCache.Elevation;
 import dev.kcpim.service.ElevationTokens;
 import dev.kcpim.service.ManagedRoles;
 import dev.kcpim.service.Roles;
@@ -31,8 +31,9 @@ import org.keycloak.representations.IDToken;
  * {@code now} the caller read: {@code exp} capped at the earliest {@code endsAt} of the running
  * elevations, roles of ended elevations left out even if the mapping still exists (fail closed), and
  * the {@code pim_elevations} claim; access tokens issued with running elevations are remembered
- * ({@link ElevationTokens}) so that an early end revokes them. Users who hold no role PIM manages cost no database lookup;
- * others one indexed lookup per request, shared by the mapper, the post-processor and the listener.
+ * ({@link ElevationTokens}) so that an early end revokes them. No database lookup: the managed roles
+ * come from Keycloak's realm cache, a user's elevations from its user cache ({@link ElevationCache};
+ * a miss reads them once), shared per request by the mapper, the post-processor and the listener.
  */
 public final class TokenGuard {
     public static final String CLAIM = "pim_elevations";
@@ -42,7 +43,7 @@ public final class TokenGuard {
     private static final Logger LOG = Logger.getLogger(TokenGuard.class);
 
     /** At issuance: elevations still running, and those ended (overdue, or ended within the last minute) whose roles must not show. */
-    public record Elevations(List<RequestEntity> running, List<RequestEntity> ended) {
+    public record Elevations(List<Elevation> running, List<Elevation> ended) {
         static final Elevations NONE = new Elevations(List.of(), List.of());
 
         boolean isEmpty() {
@@ -61,7 +62,7 @@ public final class TokenGuard {
         if (elevations.isEmpty()) {
             return;
         }
-        elevations.running().stream().mapToLong(RequestEntity::getEndsAt).min()
+        elevations.running().stream().mapToLong(Elevation::endsAt).min()
                 .ifPresent(earliestEnd -> token.exp(TokenCap.cappedExp(token.getExp(), earliestEnd)));
         if (token instanceof AccessToken accessToken) {
             stripEnded(session, realm, user, elevations.ended(), accessToken);
@@ -71,8 +72,7 @@ public final class TokenGuard {
             return;
         }
         token.getOtherClaims().put(CLAIM, elevations.running().stream()
-                .map(r -> TokenCap.claimEntry(r.getRoleClientId() == null ? r.getRoleName() : r.getRoleClientId() + "/" + r.getRoleName(),
-                        r.getId(), r.getEndsAt()))
+                .map(r -> TokenCap.claimEntry(r.roleLabel(), r.id(), r.endsAt()))
                 .toList());
     }
 
@@ -86,17 +86,17 @@ public final class TokenGuard {
                 || session.getAttribute(REMEMBERED_KEY + token.getId()) != null) {
             return;
         }
-        List<RequestEntity> running = elevationsOf(session, realm, user, now).running();
+        List<Elevation> running = elevationsOf(session, realm, user, now).running();
         if (running.isEmpty()) {
             return;
         }
         session.setAttribute(REMEMBERED_KEY + token.getId(), Boolean.TRUE);
-        for (RequestEntity request : running) {
-            ElevationTokens.remember(session, request, token.getId(), token.getExp(), now);
+        for (Elevation elevation : running) {
+            ElevationTokens.remember(session, elevation.id(), elevation.endsAt(), token.getId(), token.getExp(), now);
         }
     }
 
-    /** The user's elevations as seen at issuance; one query per request, cached in the session. */
+    /** The user's elevations as seen at issuance: from Keycloak's user cache ({@link ElevationCache}), once per request. */
     public static Elevations elevationsOf(KeycloakSession session, RealmModel realm, UserModel user, long now) {
         String key = SESSION_KEY + realm.getId() + ":" + user.getId();
         Elevations cached = session.getAttribute(key, Elevations.class);
@@ -105,17 +105,17 @@ public final class TokenGuard {
         }
         Elevations result = Elevations.NONE;
         if (holdsManagedRole(session, realm, user)) {
-            List<RequestEntity> running = new ArrayList<>();
-            List<RequestEntity> ended = new ArrayList<>();
-            for (RequestEntity r : PimStore.of(session).requests().tokenGuardRequestsOfUser(realm.getId(), user.getId(), now - TokenCap.RECENTLY_ENDED_MILLIS)) {
-                switch (TokenCap.partOf(r.getStatus(), r.getEndsAt(), r.isMappingAdded(), now)) {
-                    case RUNNING -> running.add(r);
+            List<Elevation> running = new ArrayList<>();
+            List<Elevation> ended = new ArrayList<>();
+            for (Elevation r : ElevationCache.of(session, realm, user, now)) {
+                switch (TokenCap.partOf(r.status(), r.endsAt(), r.mappingAdded(), now)) {
+                    case RUNNING -> (ElevationTokens.endedEarly(session, r.id()) ? ended : running).add(r);
                     case ENDED -> ended.add(r);
                     case NONE -> { }
                 }
             }
-            Set<String> runningRoles = running.stream().map(RequestEntity::getRoleId).collect(Collectors.toSet());
-            ended.removeIf(r -> runningRoles.contains(r.getRoleId()));
+            Set<String> runningRoles = running.stream().map(Elevation::roleId).collect(Collectors.toSet());
+            ended.removeIf(r -> runningRoles.contains(r.roleId()));
             result = new Elevations(running, ended);
             LOG.debugf("PIM token guard: user %s in realm %s has %d running and %d ended elevations", user.getId(), realm.getName(),
                     running.size(), ended.size());
@@ -134,7 +134,7 @@ public final class TokenGuard {
         if ("disabled".equals(realm.getAttribute(DISABLED_ATTRIBUTE))) {
             return OptionalLong.empty();
         }
-        return elevationsOf(session, realm, user, now).running().stream().mapToLong(RequestEntity::getEndsAt).min();
+        return elevationsOf(session, realm, user, now).running().stream().mapToLong(Elevation::endsAt).min();
     }
 
     /**
@@ -149,14 +149,14 @@ public final class TokenGuard {
     }
 
     /** Removes the ended elevations' roles, with their composites, unless the user holds them some other way. */
-    private static void stripEnded(KeycloakSession session, RealmModel realm, UserModel user, List<RequestEntity> ended, AccessToken token) {
+    private static void stripEnded(KeycloakSession session, RealmModel realm, UserModel user, List<Elevation> ended, AccessToken token) {
         for (RoleModel role : rolesToLeaveOut(session, realm, user, ended)) {
             removeFrom(token, role);
         }
     }
 
-    private static Collection<RoleModel> rolesToLeaveOut(KeycloakSession session, RealmModel realm, UserModel user, List<RequestEntity> ended) {
-        Set<String> endedRoleIds = ended.stream().map(RequestEntity::getRoleId).collect(Collectors.toSet());
+    private static Collection<RoleModel> rolesToLeaveOut(KeycloakSession session, RealmModel realm, UserModel user, List<Elevation> ended) {
+        Set<String> endedRoleIds = ended.stream().map(Elevation::roleId).collect(Collectors.toSet());
         if (endedRoleIds.isEmpty()) {
             return List.of();
         }

@@ -1,6 +1,7 @@
 package dev.kcpim.testclock;
 
 import dev.kcpim.expiry.ExpiryService;
+import dev.kcpim.service.ElevationCache;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -23,7 +24,8 @@ import org.keycloak.services.managers.AuthenticationManager;
 /**
  * The server's clock for tests, as Keycloak's own test suite shifts it ({@code Time.setOffset}):
  * {@code GET} reads the offset, {@code PUT offset?seconds=N} sets it, {@code POST expiry} runs the
- * PIM expiry task once at the shifted time. Only a master realm admin may call it.
+ * PIM expiry task once at the shifted time, {@code GET elevation-cache} tells how often the token
+ * path read the database. Only a master realm admin may call it.
  */
 public final class TestClockResource {
     private static final Logger LOG = Logger.getLogger(TestClockResource.class);
@@ -60,6 +62,15 @@ public final class TestClockResource {
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
         int changed = ExpiryService.runDue(session.getKeycloakSessionFactory(), now);
         return Map.of("offsetSeconds", Time.getOffset(), "now", now.toEpochMilli(), "changed", changed);
+    }
+
+    /** How often the token path of this node read PIM's table (a miss of the elevations cached with users). */
+    @GET
+    @Path("elevation-cache")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> elevationCache() {
+        requireMasterAdmin();
+        return Map.of("databaseReads", ElevationCache.databaseReads());
     }
 
     private Map<String, Object> state() {

@@ -48,6 +48,15 @@ public final class ServerClock implements AfterEachCallback {
         return response.json().path("changed").asInt();
     }
 
+    /** How often the token path of the server read PIM's table since it started: each is a miss of the elevations cached with users. */
+    public long tokenPathDatabaseReads() {
+        Http.Response response = Http.get(url("/elevation-cache"), masterAdminToken());
+        if (response.status() != 200) {
+            throw new IllegalStateException("reading the elevation cache counter failed: " + response);
+        }
+        return response.json().path("databaseReads").asLong();
+    }
+
     public void reset() {
         if (offsetSeconds != 0) {
             setOffset(0);
