@@ -45,6 +45,8 @@ class PimBench {
     private static final int SLICE_SECONDS = Integer.getInteger("pim.bench.sliceSeconds", 8);
     private static final int TOKEN_THREADS = Integer.getInteger("pim.bench.tokenThreads", 4);
     private static final int TOKEN_ROUNDS = Integer.getInteger("pim.bench.tokenRounds", 6);
+    /** Which scenarios run: {@code -Dpim.bench.scenarios=tokens,activation,lag,expiry} (the default: all). */
+    private static final List<String> SCENARIOS = List.of(System.getProperty("pim.bench.scenarios", "tokens,activation,lag,expiry").split(","));
     private static final int LAG_COUNT = Integer.getInteger("pim.bench.lagCount", 100);
 
     private final Map<String, Object> report = new LinkedHashMap<>();
@@ -56,17 +58,25 @@ class PimBench {
                 "os", System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 "java", System.getProperty("java.version"), "database", pim.database().kind(),
                 "loadAverageAtStart", java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim()));
-        KeycloakServer plain = KeycloakServer.dedicated("bench-plain", Database.fresh(pim.database().kind()),
-                KeycloakServer.Mode.DEV).withoutPimJars();
-        plain.start();
-        try {
-            tokenOverhead(pim, plain);
-        } finally {
-            plain.close();
+        if (SCENARIOS.contains("tokens")) {
+            KeycloakServer plain = KeycloakServer.dedicated("bench-plain", Database.fresh(pim.database().kind()),
+                    KeycloakServer.Mode.DEV).withoutPimJars();
+            plain.start();
+            try {
+                tokenOverhead(pim, plain);
+            } finally {
+                plain.close();
+            }
         }
-        activation(pim);
-        tokenLag(pim);
-        ExpiryAtScale.run(pim, report, table);
+        if (SCENARIOS.contains("activation")) {
+            activation(pim);
+        }
+        if (SCENARIOS.contains("lag")) {
+            tokenLag(pim);
+        }
+        if (SCENARIOS.contains("expiry")) {
+            ExpiryAtScale.run(pim, report, table);
+        }
         writeReport(report, table);
     }
 

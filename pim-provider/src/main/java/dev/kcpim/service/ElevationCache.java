@@ -44,7 +44,7 @@ public final class ElevationCache {
     }
 
     /** What was read at {@code readAt}: the ACTIVE requests and those that ended after starting since {@code readAt} − the recently-ended window. */
-    private record Entry(List<Elevation> elevations, long readAt) {
+    record Entry(List<Elevation> elevations, long readAt) {
         /** Usable at {@code now} unless the clock went back (then rows ended before the window read might count again). */
         boolean coversTime(long now) {
             return now >= readAt;
