@@ -19,6 +19,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 
 /**
@@ -116,6 +117,29 @@ class SamlGuardIT {
         assertThat(lifetime(assertion.conditionsNotOnOrAfter(), assertion)).isCloseTo(SamlLogin.ASSERTION_LIFESPAN_SECONDS, SKEW);
         assertThat(lifetime(assertion.subjectConfirmationNotOnOrAfter(), assertion)).isCloseTo(SamlLogin.ASSERTION_LIFESPAN_SECONDS, SKEW);
         assertThat(assertion.roles()).contains("offline_access", "uma_authorization");
+    }
+
+    @Test
+    void aRealmOptedOutOfTheTokenGuardGetsUncappedAssertions() {
+        Elevation e = assignment(Duration.ofMinutes(30));
+        tokenGuard("disabled");
+        try {
+            Assertion assertion = SamlLogin.login(realm, e.user(), SP);
+            assertThat(assertion.roles()).contains(e.roleName());
+            assertThat(lifetime(assertion.sessionNotOnOrAfter(), assertion))
+                    .isCloseTo(realm.resource().toRepresentation().getSsoSessionMaxLifespan(), SKEW);
+        } finally {
+            tokenGuard("enabled");
+        }
+        assertThat(SamlLogin.login(realm, e.user(), SP).sessionNotOnOrAfter()).isBeforeOrEqualTo(Instant.ofEpochMilli(e.endsAt()));
+    }
+
+    private static void tokenGuard(String value) {
+        RealmRepresentation representation = realm.resource().toRepresentation();
+        Map<String, String> attributes = representation.getAttributes() == null ? new HashMap<>() : new HashMap<>(representation.getAttributes());
+        attributes.put("pim.tokenGuard", value);
+        representation.setAttributes(attributes);
+        realm.resource().update(representation);
     }
 
     @Test
