@@ -1,5 +1,6 @@
 package dev.kcpim.domain;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +44,25 @@ public final class TokenCap {
     public static Long cappedExp(Long exp, long earliestEndMillis) {
         long cap = earliestEndMillis / 1000;
         return exp == null || exp == 0 || exp > cap ? Long.valueOf(cap) : exp;
+    }
+
+    /**
+     * An instant of a SAML assertion (ms: {@code SessionNotOnOrAfter}, {@code NotOnOrAfter}) capped at
+     * the earliest end (ms) of the running elevations; never raised; an absent instant (no limit) gets the cap.
+     */
+    public static long cappedInstant(Long instantMillis, long earliestEndMillis) {
+        return instantMillis == null ? earliestEndMillis : Math.min(instantMillis, earliestEndMillis);
+    }
+
+    /**
+     * The values to take out of a SAML role attribute: the names the left-out roles show as, except a
+     * name that a role the assertion keeps shows as too (SAML names client roles without their client,
+     * so the relying party could not tell the two apart; the kept role must stay).
+     */
+    public static Set<String> roleValuesToRemove(Collection<String> leftOutNames, Collection<String> keptNames) {
+        Set<String> remove = new HashSet<>(leftOutNames);
+        remove.removeAll(keptNames);
+        return remove;
     }
 
     /** One entry of the {@code pim_elevations} claim. */

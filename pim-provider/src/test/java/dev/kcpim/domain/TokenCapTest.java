@@ -37,6 +37,21 @@ class TokenCapTest {
     }
 
     @Test
+    void samlInstantsAreLoweredToTheEarliestEndAndNeverRaised() {
+        long end = NOW + 600_000;
+        assertThat(TokenCap.cappedInstant(NOW + 36_000_000L, end)).isEqualTo(end);
+        assertThat(TokenCap.cappedInstant(NOW + 60_000L, end)).as("never raised").isEqualTo(NOW + 60_000L);
+        assertThat(TokenCap.cappedInstant(null, end)).as("absent means no limit").isEqualTo(end);
+    }
+
+    @Test
+    void samlRoleValuesOfLeftOutRolesGoUnlessAKeptRoleShowsTheSameName() {
+        assertThat(TokenCap.roleValuesToRemove(Set.of("admin", "manage-users"), Set.of("manage-users", "offline_access")))
+                .as("a client role and a realm role both show as manage-users").containsExactly("admin");
+        assertThat(TokenCap.roleValuesToRemove(Set.of(), Set.of("offline_access"))).isEmpty();
+    }
+
+    @Test
     void whatCountsAsRunningOrEnded() {
         assertThat(TokenCap.partOf(RequestStatus.ACTIVE, NOW + 1, true, NOW)).isEqualTo(TokenCap.Part.RUNNING);
         assertThat(TokenCap.partOf(RequestStatus.ACTIVE, NOW, true, NOW)).as("the end is exclusive").isEqualTo(TokenCap.Part.ENDED);
