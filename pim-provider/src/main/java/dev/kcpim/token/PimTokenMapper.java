@@ -21,9 +21,9 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 
 /**
- * Applies {@link TokenGuard} to access and ID tokens. PIM installs one instance in every realm's
- * {@code basic} client scope (which every OIDC client has), so clients need no set-up. It runs after
- * the role mappers so that it sees, and can remove, the roles they put in the token.
+ * Applies {@link TokenGuard} to access and ID tokens. PIM installs one instance on every OIDC client
+ * itself ({@link TokenMapperInstaller}), so clients need no set-up. It runs after the role mappers so
+ * that it sees, and can remove, the roles they put in the token.
  */
 public class PimTokenMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {

@@ -8,9 +8,9 @@ import org.keycloak.protocol.oidc.token.TokenPostProcessor;
 import org.keycloak.protocol.oidc.token.TokenPostProcessorContext;
 
 /**
- * The safety net for access tokens of clients that lack the {@code basic} client scope: every token
- * response Keycloak builds passes here. Idempotent with {@link PimTokenMapper} (same lookup, cached
- * per request).
+ * The safety net for access tokens of clients whose PIM mapper was removed or not yet installed: every
+ * token response Keycloak builds passes here. Idempotent with {@link PimTokenMapper} (same lookup,
+ * cached per request).
  */
 public class PimTokenPostProcessor implements TokenPostProcessor {
     private final KeycloakSession session;
