@@ -47,6 +47,11 @@ public final class PimStore {
         return new RequestStore(em);
     }
 
+    /** Keycloak's direct user role mappings, in bulk (the expiry task). */
+    public UserRoleMappingStore userRoleMappings() {
+        return new UserRoleMappingStore(em);
+    }
+
     // --- policies
 
     public Optional<PolicyEntity> policy(String realmId, String roleId) {

@@ -1,6 +1,6 @@
 package dev.kcpim.testclock;
 
-import dev.kcpim.expiry.ExpiryService;
+import dev.kcpim.events.PimEventListenerProviderFactory;
 import dev.kcpim.service.ElevationCache;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.events.EventListenerProvider;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
@@ -60,7 +61,9 @@ public final class TestClockResource {
     public Map<String, Object> runExpiry() {
         requireMasterAdmin();
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
-        int changed = ExpiryService.runDue(session.getKeycloakSessionFactory(), now);
+        PimEventListenerProviderFactory pim = (PimEventListenerProviderFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(EventListenerProvider.class, PimEventListenerProviderFactory.ID);
+        int changed = pim.expiry().runNow(now);
         return Map.of("offsetSeconds", Time.getOffset(), "now", now.toEpochMilli(), "changed", changed);
     }
 
