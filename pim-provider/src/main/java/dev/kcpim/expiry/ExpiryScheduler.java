@@ -58,9 +58,14 @@ public final class ExpiryScheduler implements AutoCloseable {
         wakeUpFor(Time.currentTimeMillis());
     }
 
-    /** A whole pass now, in the caller's thread and the workers' (tests, through the test-only clock); returns the rows changed. */
+    /**
+     * A whole pass now, in the caller's thread and the workers' (tests, through the test-only clock), and
+     * the wake-up for what comes due next, as after a scheduled run; returns the rows changed.
+     */
     public int runNow(Instant now) {
-        return ExpiryService.runDue(factory, now, workers);
+        int changed = ExpiryService.runDue(factory, now, workers);
+        wakeUpFor(now.toEpochMilli());
+        return changed;
     }
 
     /** A scheduled run (already holding the cluster lock): skipped while another run of this node is still going. */
