@@ -56,6 +56,12 @@ class PimBench {
                 "os", System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 "java", System.getProperty("java.version"), "database", pim.database().kind(),
                 "loadAverageAtStart", java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim()));
+        if ("expiry".equals(System.getProperty("pim.bench.only"))) {
+            // -Dpim.bench.only=expiry: the expiry scenario alone, on the PIM server only.
+            ExpiryAtScale.run(pim, report, table);
+            writeReport(report, table);
+            return;
+        }
         KeycloakServer plain = KeycloakServer.dedicated("bench-plain", Database.fresh(pim.database().kind()),
                 KeycloakServer.Mode.DEV).withoutPimJars();
         plain.start();

@@ -42,6 +42,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 public final class ExpiryService {
     private static final Logger LOG = Logger.getLogger(ExpiryService.class);
     static final int BATCH_SIZE = 500;
+    /** A pass slower than this is logged at INFO with its parts. */
+    private static final long SLOW_RUN_NANOS = 1_000_000_000L;
     private static final String WINDOW_ENDED = "the activation window ended";
 
     private ExpiryService() {
@@ -52,8 +54,16 @@ public final class ExpiryService {
      * The time-driven part looks at the time it starts, so what came due during the basis sweep is included.
      */
     public static int runDue(KeycloakSessionFactory factory, Instant now, ExpiryWorkers workers) {
+        long start = System.nanoTime();
         int changed = releaseEndedEligibilities(factory, now) + sweepBases(factory, now);
-        return changed + runTimed(factory, Instant.ofEpochMilli(Math.max(now.toEpochMilli(), Time.currentTimeMillis())), workers);
+        long swept = System.nanoTime();
+        int timed = runTimed(factory, Instant.ofEpochMilli(Math.max(now.toEpochMilli(), Time.currentTimeMillis())), workers);
+        long end = System.nanoTime();
+        if (end - start > SLOW_RUN_NANOS) {
+            LOG.infof("PIM expiry: pass took %d ms (basis checks %d ms, %d ended; due transitions %d ms, %d changed)", (end - start) / 1_000_000,
+                    (swept - start) / 1_000_000, changed, (end - swept) / 1_000_000, timed);
+        }
+        return changed + timed;
     }
 
     /**
@@ -62,9 +72,16 @@ public final class ExpiryService {
      * (see {@link #endDue}). Returns the rows changed.
      */
     public static int runTimed(KeycloakSessionFactory factory, Instant now, ExpiryWorkers workers) {
+        long start = System.nanoTime();
         int changed = runSequentially(factory, "PimRequest.dueToStart", now);
-        changed += endDue(factory, now, workers);
-        return changed + runSequentially(factory, "PimRequest.pendingBefore", now);
+        int ended = endDue(factory, now, workers);
+        changed += ended + runSequentially(factory, "PimRequest.pendingBefore", now);
+        long took = System.nanoTime() - start;
+        if (took > SLOW_RUN_NANOS) {
+            LOG.infof("PIM expiry: due transitions took %d ms (%d ended on %d threads, %d changed in all)", took / 1_000_000, ended,
+                    workers.threads(), changed);
+        }
+        return changed;
     }
 
     private static int runSequentially(KeycloakSessionFactory factory, String query, Instant now) {
@@ -104,7 +121,9 @@ public final class ExpiryService {
 
     /** Ends the batch's requests (in id order, so that batches racing on other nodes lock rows in the same order); returns the rows changed. */
     private static int endBatch(KeycloakSession session, List<String> ids) {
-        List<RequestEntity> due = new ArrayList<>(PimStore.of(session).requests().requestsByIds(ids));
+        PimStore store = PimStore.of(session);
+        store.flushAtCommitOnly();
+        List<RequestEntity> due = new ArrayList<>(store.requests().requestsByIds(ids));
         due.sort(Comparator.comparing(RequestEntity::getId));
         BulkMappingRemoval removal = BulkMappingRemoval.open(session, due);
         int changed = applyAll(session, due, Instant.ofEpochMilli(Time.currentTimeMillis()));
