@@ -1,7 +1,7 @@
 package dev.kcpim.events;
 
 import dev.kcpim.token.TokenMapperInstaller;
-import dev.kcpim.expiry.PimExpiryTask;
+import dev.kcpim.expiry.ExpiryScheduler;
 import dev.kcpim.service.EligibilityService;
 import dev.kcpim.service.ManagedRoles;
 import java.time.Instant;
@@ -16,26 +16,28 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * The global {@code pim} event listener (no per-realm enabling) and the home of PIM's server
  * options. After migration it schedules the expiry task and subscribes PIM to Keycloak's model
  * events (role mappings, user, role, group and realm removal).
  * <p>
- * Option: {@code --spi-events-listener--pim--expiry-interval-seconds} (default 5).
+ * Options: {@code --spi-events-listener--pim--expiry-interval-seconds} (default 5),
+ * {@code --spi-events-listener--pim--expiry-threads} (default 4: the expiry task's worker threads,
+ * each with a database connection while it runs a batch; Keycloak's pool has 100 by default).
  */
 public class PimEventListenerProviderFactory implements EventListenerProviderFactory {
     private static final Logger LOG = Logger.getLogger(PimEventListenerProviderFactory.class);
 
     public static final String ID = "pim";
     static final int DEFAULT_EXPIRY_INTERVAL_SECONDS = 5;
+    static final int DEFAULT_EXPIRY_THREADS = 4;
 
-    record Options(int expiryIntervalSeconds) {
+    record Options(int expiryIntervalSeconds, int expiryThreads) {
     }
 
     private Options options;
+    private ExpiryScheduler expiry;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -48,7 +50,11 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
         if (interval < 1) {
             throw new IllegalArgumentException("expiry-interval-seconds must be at least 1, not " + interval);
         }
-        options = new Options(interval);
+        int threads = config.getInt("expiry-threads", DEFAULT_EXPIRY_THREADS);
+        if (threads < 1) {
+            throw new IllegalArgumentException("expiry-threads must be at least 1, not " + threads);
+        }
+        options = new Options(interval, threads);
     }
 
     @Override
@@ -67,13 +73,15 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
     }
 
     private void scheduleExpiry(KeycloakSessionFactory factory) {
-        long intervalMillis = options.expiryIntervalSeconds() * 1000L;
-        try (KeycloakSession session = factory.create()) {
-            TimerProvider timer = session.getProvider(TimerProvider.class);
-            PimExpiryTask task = new PimExpiryTask();
-            timer.schedule(new ClusterAwareScheduledTaskRunner(factory, task, intervalMillis), intervalMillis, task.getTaskName());
-        }
-        LOG.infof("PIM expiry task scheduled every %d s", options.expiryIntervalSeconds());
+        expiry = new ExpiryScheduler(factory, options.expiryIntervalSeconds(), options.expiryThreads());
+        expiry.start();
+        LOG.infof("PIM expiry task scheduled every %d s (and at the due moment in between), %d threads", options.expiryIntervalSeconds(),
+                options.expiryThreads());
+    }
+
+    /** The expiry task of this server (the test-only clock runs it on demand); null before the server finished starting. */
+    public ExpiryScheduler expiry() {
+        return expiry;
     }
 
     @Override
@@ -87,11 +95,17 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
                 .property().name("expiry-interval-seconds").type("int")
                 .helpText("How often the PIM expiry task ends elevations, starts scheduled ones and times out approvals")
                 .defaultValue(DEFAULT_EXPIRY_INTERVAL_SECONDS).add()
+                .property().name("expiry-threads").type("int")
+                .helpText("Worker threads of the PIM expiry task: due elevations end in batches of 500, one transaction each")
+                .defaultValue(DEFAULT_EXPIRY_THREADS).add()
                 .build();
     }
 
     @Override
     public void close() {
+        if (expiry != null) {
+            expiry.close();
+        }
     }
 
     @Override

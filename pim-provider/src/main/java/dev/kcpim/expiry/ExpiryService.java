@@ -12,12 +12,16 @@ import dev.kcpim.jpa.entity.RequestEntity;
 import dev.kcpim.service.Actor;
 import dev.kcpim.service.AuditLog;
 import dev.kcpim.service.BasisService;
+import dev.kcpim.service.BulkMappingRemoval;
 import dev.kcpim.service.ElevationService;
 import dev.kcpim.service.EventChannel;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -32,28 +36,99 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * (mapping removed), SCHEDULED past {@code startsAt} → ACTIVE (mapping granted, basis re-checked),
  * PENDING_APPROVAL past its deadline → REQUEST_EXPIRED. The domain's state machine says which
  * transition is due. Each row is claimed with a conditional update, so concurrent runs (another
- * node, the token-event listener, a user deactivating) never end one request twice.
+ * node, the token-event listener, a user deactivating) never end one request twice. The ends run in
+ * batches on a few threads, each batch removing its mappings in one statement.
  */
 public final class ExpiryService {
     private static final Logger LOG = Logger.getLogger(ExpiryService.class);
     static final int BATCH_SIZE = 500;
+    /** A pass slower than this is logged at INFO with its parts. */
+    private static final long SLOW_RUN_NANOS = 1_000_000_000L;
     private static final String WINDOW_ENDED = "the activation window ended";
 
     private ExpiryService() {
     }
 
-    /** One pass over all realms, in transactions of at most {@link #BATCH_SIZE} rows; returns the rows changed. */
-    public static int runDue(KeycloakSessionFactory factory, Instant now) {
+    /**
+     * One pass over all realms: the basis checks, then {@link #runTimed}; returns the rows changed.
+     * The time-driven part looks at the time it starts, so what came due during the basis sweep is included.
+     */
+    public static int runDue(KeycloakSessionFactory factory, Instant now, ExpiryWorkers workers) {
+        long start = System.nanoTime();
         int changed = releaseEndedEligibilities(factory, now) + sweepBases(factory, now);
-        for (String query : List.of("PimRequest.dueToStart", "PimRequest.dueToEnd", "PimRequest.pendingBefore")) {
-            while (true) {
-                int[] counts = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> processBatch(session, query, now));
-                changed += counts[1];
-                if (counts[0] < BATCH_SIZE || counts[1] == 0) {
-                    break;
-                }
+        long swept = System.nanoTime();
+        int timed = runTimed(factory, Instant.ofEpochMilli(Math.max(now.toEpochMilli(), Time.currentTimeMillis())), workers);
+        long end = System.nanoTime();
+        if (end - start > SLOW_RUN_NANOS) {
+            LOG.infof("PIM expiry: pass took %d ms (basis checks %d ms, %d ended; due transitions %d ms, %d changed)", (end - start) / 1_000_000,
+                    (swept - start) / 1_000_000, changed, (end - swept) / 1_000_000, timed);
+        }
+        return changed + timed;
+    }
+
+    /**
+     * The time-driven transitions due at {@code now}, in this order: due starts, due ends, approval
+     * timeouts; in transactions of at most {@link #BATCH_SIZE} rows, the ends on the workers' threads
+     * (see {@link #endDue}). Returns the rows changed.
+     */
+    public static int runTimed(KeycloakSessionFactory factory, Instant now, ExpiryWorkers workers) {
+        long start = System.nanoTime();
+        int changed = runSequentially(factory, "PimRequest.dueToStart", now);
+        int ended = endDue(factory, now, workers);
+        changed += ended + runSequentially(factory, "PimRequest.pendingBefore", now);
+        long took = System.nanoTime() - start;
+        if (took > SLOW_RUN_NANOS) {
+            LOG.infof("PIM expiry: due transitions took %d ms (%d ended on %d threads, %d changed in all)", took / 1_000_000, ended,
+                    workers.threads(), changed);
+        }
+        return changed;
+    }
+
+    private static int runSequentially(KeycloakSessionFactory factory, String query, Instant now) {
+        int changed = 0;
+        while (true) {
+            int[] counts = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> processBatch(session, query, now));
+            changed += counts[1];
+            if (counts[0] < BATCH_SIZE || counts[1] == 0) {
+                return changed;
             }
         }
+    }
+
+    /**
+     * ACTIVE requests whose end has come, in waves: the ids of up to threads × {@link #BATCH_SIZE} of
+     * them are read, split into batches, and each batch ends its requests in a transaction of its own on
+     * one of the workers' threads, with one bulk removal of their mappings ({@link BulkMappingRemoval}).
+     * A row another batch, node or user changed first is a lost claim and stays as the winner left it.
+     */
+    private static int endDue(KeycloakSessionFactory factory, Instant now, ExpiryWorkers workers) {
+        int capacity = workers.threads() * BATCH_SIZE;
+        int changed = 0;
+        while (true) {
+            List<String> ids = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                    session -> PimStore.of(session).requests().dueToEndIds(now.toEpochMilli(), capacity));
+            List<Callable<Integer>> jobs = new ArrayList<>();
+            for (List<String> batch : Batches.split(ids, workers.threads(), BATCH_SIZE)) {
+                jobs.add(() -> KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> endBatch(session, batch)));
+            }
+            int wave = workers.runAll(jobs).stream().mapToInt(Integer::intValue).sum();
+            changed += wave;
+            if (ids.size() < capacity || wave == 0) {
+                return changed;
+            }
+        }
+    }
+
+    /** Ends the batch's requests (in id order, so that batches racing on other nodes lock rows in the same order); returns the rows changed. */
+    private static int endBatch(KeycloakSession session, List<String> ids) {
+        PimStore store = PimStore.of(session);
+        store.flushAtCommitOnly();
+        List<RequestEntity> due = new ArrayList<>(store.requests().requestsByIds(ids));
+        due.sort(Comparator.comparing(RequestEntity::getId));
+        BulkMappingRemoval removal = BulkMappingRemoval.open(session, due);
+        int changed = applyAll(session, due, Instant.ofEpochMilli(Time.currentTimeMillis()));
+        int deleted = removal.flush();
+        LOG.debugf("PIM expiry: %d of %d due rows changed (PimRequest.dueToEnd), %d mappings deleted in bulk", changed, due.size(), deleted);
         return changed;
     }
 
@@ -119,7 +194,14 @@ public final class ExpiryService {
     /** Returns {rows seen, rows changed}. */
     private static int[] processBatch(KeycloakSession session, String query, Instant runStart) {
         List<RequestEntity> due = PimStore.of(session).requests().due(query, runStart.toEpochMilli(), BATCH_SIZE);
-        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        int changed = applyAll(session, due, Instant.ofEpochMilli(Time.currentTimeMillis()));
+        if (changed > 0) {
+            LOG.debugf("PIM expiry: %d of %d due rows changed (%s)", changed, due.size(), query);
+        }
+        return new int[]{due.size(), changed};
+    }
+
+    private static int applyAll(KeycloakSession session, List<RequestEntity> due, Instant now) {
         int changed = 0;
         for (RequestEntity request : due) {
             RealmModel realm = session.realms().getRealm(request.getRealmId());
@@ -131,10 +213,7 @@ public final class ExpiryService {
                 changed++;
             }
         }
-        if (changed > 0) {
-            LOG.debugf("PIM expiry: %d of %d due rows changed (%s)", changed, due.size(), query);
-        }
-        return new int[]{due.size(), changed};
+        return changed;
     }
 
     /** Applies what the state machine says is due for the request at {@code now}; returns whether it changed. */

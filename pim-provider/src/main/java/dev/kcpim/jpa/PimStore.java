@@ -8,6 +8,7 @@ import dev.kcpim.jpa.entity.ManagedRoleEntity;
 import dev.kcpim.jpa.entity.PolicyEntity;
 import dev.kcpim.jpa.entity.RealmStateEntity;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
@@ -47,6 +48,11 @@ public final class PimStore {
         return new RequestStore(em);
     }
 
+    /** Keycloak's direct user role mappings, in bulk (the expiry task). */
+    public UserRoleMappingStore userRoleMappings() {
+        return new UserRoleMappingStore(em);
+    }
+
     // --- policies
 
     public Optional<PolicyEntity> policy(String realmId, String roleId) {
@@ -61,6 +67,16 @@ public final class PimStore {
 
     public void persist(Object entity) {
         em.persist(entity);
+    }
+
+    /**
+     * Pending changes of this transaction are written at commit only, not before each query. For the
+     * expiry task's batches, whose writes are conditional updates of rows they read and inserts
+     * (audit) that nothing in the batch reads back: without it, each of the batch's claims makes
+     * Hibernate check every entity of the transaction first, and a batch costs its size squared.
+     */
+    public void flushAtCommitOnly() {
+        em.setFlushMode(FlushModeType.COMMIT);
     }
 
     /** Writes pending changes now, so that a constraint violation surfaces here rather than at commit. */

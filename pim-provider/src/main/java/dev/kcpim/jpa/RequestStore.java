@@ -118,6 +118,26 @@ public final class RequestStore {
         return em.createNamedQuery(queryName, RequestEntity.class).setParameter("now", now).setMaxResults(max).getResultList();
     }
 
+    /** The ids of ACTIVE requests whose end has come, oldest end first, at most {@code max}: the expiry task splits them into batches. */
+    public List<String> dueToEndIds(long now, int max) {
+        return em.createNamedQuery("PimRequest.dueToEndIds", String.class).setParameter("now", now).setMaxResults(max).getResultList();
+    }
+
+    /** Requests by id, of any realm (the expiry task's batch; the ids come from {@link #dueToEndIds}). */
+    public List<RequestEntity> requestsByIds(List<String> ids) {
+        return ids.isEmpty() ? List.of() : em.createNamedQuery("PimRequest.byIds", RequestEntity.class).setParameter("ids", ids).getResultList();
+    }
+
+    /**
+     * The earliest instant after {@code after} at which an ACTIVE request ends or a SCHEDULED one starts
+     * (two index lookups: status + ends/starts); empty when there is none.
+     */
+    public Optional<Long> nextDueAfter(long after) {
+        Long end = em.createNamedQuery("PimRequest.nextEnd", Long.class).setParameter("after", after).getSingleResult();
+        Long start = em.createNamedQuery("PimRequest.nextStart", Long.class).setParameter("after", after).getSingleResult();
+        return end == null ? Optional.ofNullable(start) : Optional.of(start == null ? end : Math.min(start, end));
+    }
+
     /**
      * Moves a request from one status to another if, and only if, it is still in {@code from}: the
      * database decides which of two racing transitions (user, admin, expiry task, another node)

@@ -19,8 +19,20 @@ public final class RoleMappings {
         user.grantRole(role);
     }
 
-    /** Removes the mapping if the user still holds it directly; returns whether there was one. */
+    /**
+     * Removes the mapping if the user still holds it directly; returns whether there was one. Inside an
+     * expiry batch ({@link BulkMappingRemoval} open on the session) a mapping of the batch is answered
+     * from the batch's read and deleted with the others before the batch commits.
+     */
     public static boolean remove(KeycloakSession session, UserModel user, RoleModel role) {
+        BulkMappingRemoval bulk = BulkMappingRemoval.current(session);
+        Boolean deferred = bulk == null ? null : bulk.defer(user, role);
+        if (deferred != null) {
+            if (deferred) {
+                session.setAttribute(key(user, role), Boolean.TRUE);
+            }
+            return deferred;
+        }
         if (!user.hasDirectRole(role)) {
             return false;
         }

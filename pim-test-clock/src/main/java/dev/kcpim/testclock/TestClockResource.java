@@ -1,7 +1,9 @@
 package dev.kcpim.testclock;
 
-import dev.kcpim.expiry.ExpiryService;
+import dev.kcpim.events.PimEventListenerProviderFactory;
+import dev.kcpim.service.Actor;
 import dev.kcpim.service.ElevationCache;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -12,9 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.events.EventListenerProvider;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
@@ -25,7 +29,8 @@ import org.keycloak.services.managers.AuthenticationManager;
  * The server's clock for tests, as Keycloak's own test suite shifts it ({@code Time.setOffset}):
  * {@code GET} reads the offset, {@code PUT offset?seconds=N} sets it, {@code POST expiry} runs the
  * PIM expiry task once at the shifted time, {@code GET elevation-cache} tells how often the token
- * path read the database. Only a master realm admin may call it.
+ * path read the database, {@code POST assignments} seeds the benchmark's assignments. Only a master
+ * realm admin may call it.
  */
 public final class TestClockResource {
     private static final Logger LOG = Logger.getLogger(TestClockResource.class);
@@ -60,8 +65,38 @@ public final class TestClockResource {
     public Map<String, Object> runExpiry() {
         requireMasterAdmin();
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
-        int changed = ExpiryService.runDue(session.getKeycloakSessionFactory(), now);
+        PimEventListenerProviderFactory pim = (PimEventListenerProviderFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(EventListenerProvider.class, PimEventListenerProviderFactory.ID);
+        int changed = pim.expiry().runNow(now);
         return Map.of("offsetSeconds", Time.getOffset(), "now", now.toEpochMilli(), "changed", changed);
+    }
+
+    /**
+     * The benchmark's seeding: {@code POST assignments} with {@code {"realm", "roleId", "endsAt", "userIds"}}
+     * assigns the role to each user through PIM's own assign path, many per transaction ({@link AssignmentSeeder}).
+     */
+    @POST
+    @Path("assignments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> assign(Map<String, Object> body) {
+        AuthenticationManager.AuthResult auth = requireMasterAdmin();
+        @SuppressWarnings("unchecked")
+        List<String> userIds = (List<String>) body.get("userIds");
+        int created = AssignmentSeeder.assign(session.getKeycloakSessionFactory(), (String) body.get("realm"), (String) body.get("roleId"),
+                userIds, ((Number) body.get("endsAt")).longValue(), Actor.of(auth.user()));
+        return Map.of("created", created);
+    }
+
+    /** The benchmark's users: {@code POST users} with {@code {"realm", "prefix", "from", "count"}}; returns their ids. */
+    @POST
+    @Path("users")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> users(Map<String, Object> body) {
+        requireMasterAdmin();
+        return Map.of("ids", AssignmentSeeder.users(session.getKeycloakSessionFactory(), (String) body.get("realm"), (String) body.get("prefix"),
+                ((Number) body.get("from")).intValue(), ((Number) body.get("count")).intValue()));
     }
 
     /** How often the token path of this node read PIM's table (a miss of the elevations cached with users). */
@@ -77,7 +112,7 @@ public final class TestClockResource {
         return Map.of("offsetSeconds", Time.getOffset(), "now", Time.currentTimeMillis());
     }
 
-    private void requireMasterAdmin() {
+    private AuthenticationManager.AuthResult requireMasterAdmin() {
         AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
         if (auth == null) {
             throw new NotAuthorizedException("Bearer");
@@ -86,5 +121,6 @@ public final class TestClockResource {
         if (admin == null || !auth.user().hasRole(admin)) {
             throw new ForbiddenException("only a master realm admin may use the test clock");
         }
+        return auth;
     }
 }

@@ -25,8 +25,8 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String ADMIN_USERNAME = "admin";
     public static final String ADMIN_PASSWORD = "admin";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    /** The expiry task interval of the test server (the product default is 5 s). */
-    public static final int EXPIRY_INTERVAL_SECONDS = 1;
+    /** The expiry task interval of the test server (the product default is 5 s; the bench sets it with {@code pim.expiry.intervalSeconds}). */
+    public static final int EXPIRY_INTERVAL_SECONDS = Integer.getInteger("pim.expiry.intervalSeconds", 1);
 
     /** DEV: {@code start-dev}, local caches. CLUSTER: production {@code start} with embedded Infinispan and JDBC_PING discovery. */
     public enum Mode { DEV, CLUSTER }
@@ -40,6 +40,7 @@ public final class KeycloakServer implements AutoCloseable {
     private int clusterPort;
     private final Path log;
     private Process process;
+    private int expiryIntervalSeconds = EXPIRY_INTERVAL_SECONDS;
     private org.keycloak.admin.client.Keycloak admin;
 
     private KeycloakServer(Path home, Path workDir, Database database, Mode mode) {
@@ -124,7 +125,7 @@ public final class KeycloakServer implements AutoCloseable {
     private void launch() {
         try {
             Files.createDirectories(workDir);
-            List<String> command = ServerCommand.arguments(home, mode, httpPort, managementPort, clusterPort, database);
+            List<String> command = ServerCommand.arguments(home, mode, httpPort, managementPort, clusterPort, database, expiryIntervalSeconds);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
@@ -222,6 +223,12 @@ public final class KeycloakServer implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** Another expiry task interval for this server; call before {@link #start()}. */
+    public KeycloakServer withExpiryIntervalSeconds(int seconds) {
+        expiryIntervalSeconds = seconds;
+        return this;
     }
 
     /** Removes the PIM jars from this server's providers/ (for a plain-Keycloak baseline); call before {@link #start()}. */

@@ -10,7 +10,7 @@ final class ServerCommand {
     }
 
     static List<String> arguments(Path home, KeycloakServer.Mode mode, int httpPort, int managementPort, int clusterPort,
-                                  Database database) {
+                                  Database database, int expiryIntervalSeconds) {
         String pimLogLevel = System.getProperty("pim.log.level", "debug");
         List<String> command = new ArrayList<>(List.of(
                 home.resolve("bin/kc.sh").toString(), mode == KeycloakServer.Mode.DEV ? "start-dev" : "start",
@@ -19,7 +19,11 @@ final class ServerCommand {
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
                 "--log-level=INFO,dev.kcpim:" + pimLogLevel + ",org.keycloak.services.managers.DefaultBruteForceProtector:" + pimLogLevel,
-                "--spi-events-listener--pim--expiry-interval-seconds=" + KeycloakServer.EXPIRY_INTERVAL_SECONDS));
+                "--spi-events-listener--pim--expiry-interval-seconds=" + expiryIntervalSeconds));
+        String threads = System.getProperty("pim.expiry.threads");
+        if (threads != null && !threads.isBlank()) {
+            command.add("--spi-events-listener--pim--expiry-threads=" + threads);
+        }
         if (mode == KeycloakServer.Mode.DEV) {
             command.add("--import-realm");
         } else {

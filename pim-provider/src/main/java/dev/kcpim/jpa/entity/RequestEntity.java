@@ -26,6 +26,13 @@ import jakarta.persistence.Version;
                 + " and r.status = :status order by r.requestedAt"),
         @NamedQuery(name = "PimRequest.dueToEnd", query = "select r from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.ACTIVE"
                 + " and r.endsAt <= :now order by r.endsAt"),
+        @NamedQuery(name = "PimRequest.dueToEndIds", query = "select r.id from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.ACTIVE"
+                + " and r.endsAt <= :now order by r.endsAt"),
+        @NamedQuery(name = "PimRequest.byIds", query = "select r from PimRequest r where r.id in :ids"),
+        @NamedQuery(name = "PimRequest.nextEnd", query = "select min(r.endsAt) from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.ACTIVE"
+                + " and r.endsAt > :after"),
+        @NamedQuery(name = "PimRequest.nextStart", query = "select min(r.startsAt) from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.SCHEDULED"
+                + " and r.startsAt > :after"),
         @NamedQuery(name = "PimRequest.dueToStart", query = "select r from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.SCHEDULED"
                 + " and r.startsAt <= :now order by r.startsAt"),
         @NamedQuery(name = "PimRequest.pendingBefore", query = "select r from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.PENDING_APPROVAL"
