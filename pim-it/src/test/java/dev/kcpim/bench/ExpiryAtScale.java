@@ -40,10 +40,11 @@ final class ExpiryAtScale {
         String roleId = realm.createRealmRole("mass-role");
         long importStart = System.currentTimeMillis();
         List<String> userIds = new ArrayList<>();
-        for (int from = 0; from < EXPIRY_COUNT; from += 5000) {
+        // Chunks small enough for the HTTP client's 30 s timeout on PostgreSQL too (5,000 timed out there).
+        for (int from = 0; from < EXPIRY_COUNT; from += 500) {
             // Through Keycloak's user model in the test-only jar: the partial-import API takes 8 ms a user.
             Http.Response r = Http.post(pim.baseUrl() + "/realms/master/pim-test-clock/users", pim.adminToken(),
-                    Map.of("realm", realm.name(), "prefix", "mass", "from", from, "count", Math.min(5000, EXPIRY_COUNT - from)));
+                    Map.of("realm", realm.name(), "prefix", "mass", "from", from, "count", Math.min(500, EXPIRY_COUNT - from)));
             if (r.status() != 200) {
                 throw new IllegalStateException("creating users failed: " + r);
             }
@@ -61,11 +62,11 @@ final class ExpiryAtScale {
         for (int t = 0; t < SEED_THREADS; t++) {
             futures.add(pool.submit(() -> {
                 int from;
-                while ((from = next.getAndAdd(1000)) < userIds.size()) {
+                while ((from = next.getAndAdd(250)) < userIds.size()) {
                     // PIM's own assign path, many per transaction, through the test-only jar (see AssignmentSeeder).
                     Http.Response r = Http.post(pim.baseUrl() + "/realms/master/pim-test-clock/assignments", pim.adminToken(),
                             Map.of("realm", realm.name(), "roleId", roleId, "endsAt", endsAt,
-                                    "userIds", userIds.subList(from, Math.min(userIds.size(), from + 1000))));
+                                    "userIds", userIds.subList(from, Math.min(userIds.size(), from + 250))));
                     if (r.status() != 200) {
                         throw new IllegalStateException("seeding failed: " + r);
                     }
