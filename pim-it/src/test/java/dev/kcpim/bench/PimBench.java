@@ -6,11 +6,9 @@ import static dev.kcpim.bench.BenchTools.ms;
 import static dev.kcpim.bench.BenchTools.refresh;
 import static dev.kcpim.bench.BenchTools.round1;
 import static dev.kcpim.bench.BenchTools.round3;
-import static dev.kcpim.it.support.Waits.sleep;
 import static dev.kcpim.bench.BenchTools.writeReport;
 
 import dev.kcpim.it.support.Http;
-import dev.kcpim.it.support.Jwt;
 import dev.kcpim.it.support.Database;
 import dev.kcpim.it.support.KeycloakServer;
 import dev.kcpim.it.support.PimKeycloak;
@@ -47,7 +45,6 @@ class PimBench {
     private static final int TOKEN_ROUNDS = Integer.getInteger("pim.bench.tokenRounds", 6);
     /** Which scenarios run: {@code -Dpim.bench.scenarios=tokens,activation,lag,expiry} (the default: all). */
     private static final List<String> SCENARIOS = List.of(System.getProperty("pim.bench.scenarios", "tokens,activation,lag,expiry").split(","));
-    private static final int LAG_COUNT = Integer.getInteger("pim.bench.lagCount", 100);
 
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final List<String[]> table = new ArrayList<>();
@@ -72,7 +69,7 @@ class PimBench {
             activation(pim);
         }
         if (SCENARIOS.contains("lag")) {
-            tokenLag(pim);
+            TokenLag.run(pim, report, table);
         }
         writeReport(report, table);
         if (SCENARIOS.contains("expiry")) {
@@ -244,72 +241,5 @@ class PimBench {
             return false;
         }
         return Http.post(realm.url("/pim/me/requests/" + created.json().path("id").asText() + "/deactivate"), token, Map.of()).status() == 200;
-    }
-
-    // ---------------------------------------------------------------- 4. token lag
-
-    private void tokenLag(KeycloakServer pim) {
-        TestRealm realm = new TestRealm().createOn(pim);
-        String roleId = realm.createRealmRole("lagging");
-        List<TestUser> users = new ArrayList<>();
-        for (int i = 0; i < LAG_COUNT; i++) {
-            users.add(realm.createUser("lag-" + i));
-        }
-        long firstEnd = System.currentTimeMillis() + 15_000;
-        List<Long> endsAt = new ArrayList<>();
-        for (int i = 0; i < LAG_COUNT; i++) {
-            long end = firstEnd + i * 300L;
-            realm.pimAdmin("POST", "/assignments", Map.of("userId", users.get(i).id(), "roleId", roleId, "endsAt", end));
-            endsAt.add(end);
-        }
-        Histogram firstWithout = new Histogram(60_000L, 3);
-        long worst = Long.MIN_VALUE;
-        int violations = 0;
-        int earlyLosses = 0;
-        for (int i = 0; i < LAG_COUNT; i++) {
-            long end = endsAt.get(i);
-            TestUser user = users.get(i);
-            while (System.currentTimeMillis() < end - 500) {
-                sleep(5);
-            }
-            long probedAt = System.currentTimeMillis();
-            if (probedAt < end - 100 && !Jwt.realmRoles(user.token()).contains("lagging")) {
-                earlyLosses++;
-                System.out.printf("bench: lag-%d lacked the role %d ms before endsAt%n", i, end - probedAt);
-            }
-            while (System.currentTimeMillis() < end - 60) {
-                sleep(5);
-            }
-            while (true) {
-                long requestedAt = System.currentTimeMillis();
-                boolean hasRole = Jwt.realmRoles(user.token()).contains("lagging");
-                if (hasRole && requestedAt >= end) {
-                    violations++;
-                }
-                if (!hasRole) {
-                    long lag = requestedAt - end;
-                    worst = Math.max(worst, lag);
-                    firstWithout.recordValue(Math.max(0, lag + 1_000));
-                    break;
-                }
-            }
-        }
-        sleep(2_000);
-        long earliestEnd = Long.MAX_VALUE;
-        for (com.fasterxml.jackson.databind.JsonNode r : realm.pimAdmin("GET", "/requests?max=1000", null)) {
-            if (r.hasNonNull("endedAt")) {
-                earliestEnd = Math.min(earliestEnd, r.path("endedAt").asLong() - r.path("endsAt").asLong());
-            }
-        }
-        Map<String, Object> results = Map.of("elevations", LAG_COUNT,
-                "firstTokenWithoutRoleMs", Map.of("p50", firstWithout.getValueAtPercentile(50) - 1_000,
-                        "p99", firstWithout.getValueAtPercentile(99) - 1_000, "max", worst),
-                "tokensRequestedAfterEndsAtWithRole", violations, "tokensWithoutRoleJustBeforeEndsAt", earlyLosses,
-                "earliestEndedAtMinusEndsAtMs", earliestEnd);
-        report.put("tokenLag", results);
-        table.add(new String[]{"token lag over " + LAG_COUNT + " elevations (ms from endsAt to the first token without the role)",
-                "p50 " + (firstWithout.getValueAtPercentile(50) - 1_000) + ", p99 " + (firstWithout.getValueAtPercentile(99) - 1_000)
-                        + ", max " + worst, violations + " tokens requested after endsAt carried the role (target 0); " + earlyLosses
-                        + " tokens requested 100-500 ms before endsAt lacked it; the task ended them " + earliestEnd + " ms or more after endsAt"});
     }
 }
