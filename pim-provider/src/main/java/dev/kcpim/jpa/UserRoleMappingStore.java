@@ -3,12 +3,9 @@ package dev.kcpim.jpa;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -58,28 +55,25 @@ public final class UserRoleMappingStore {
         return query.executeUpdate();
     }
 
-    /** {@code (m.roleId = :r0 and m.user.id in :u0) or ...}: one term per role, portable to every database Keycloak supports. */
+    /**
+     * {@code (m.roleId, m.user.id) in ((:r0, :u0), ...)}: a row-value list, which H2 and PostgreSQL look up in
+     * the primary key {@code (ROLE_ID, USER_ID)} one pair at a time (Hibernate writes it as ORs of ANDs for a
+     * database without row values). {@code m.roleId = :r and m.user.id in :users} made H2 scan every mapping
+     * of the role, and an OR of two such terms the whole table.
+     */
     private static String where(Collection<Pair> pairs) {
-        StringBuilder where = new StringBuilder();
-        for (int i = 0; i < byRole(pairs).size(); i++) {
-            where.append(i == 0 ? "" : " or ").append("(m.roleId = :r").append(i).append(" and m.user.id in :u").append(i).append(')');
+        StringBuilder where = new StringBuilder("(m.roleId, m.user.id) in (");
+        for (int i = 0; i < pairs.size(); i++) {
+            where.append(i == 0 ? "" : ", ").append("(:r").append(i).append(", :u").append(i).append(')');
         }
-        return where.toString();
+        return where.append(')').toString();
     }
 
     private static void bind(Query query, Collection<Pair> pairs) {
         int i = 0;
-        for (Map.Entry<String, List<String>> role : byRole(pairs).entrySet()) {
-            query.setParameter("r" + i, role.getKey()).setParameter("u" + i, role.getValue());
+        for (Pair pair : pairs) {
+            query.setParameter("r" + i, pair.roleId()).setParameter("u" + i, pair.userId());
             i++;
         }
-    }
-
-    private static Map<String, List<String>> byRole(Collection<Pair> pairs) {
-        Map<String, List<String>> byRole = new LinkedHashMap<>();
-        for (Pair pair : pairs) {
-            byRole.computeIfAbsent(pair.roleId(), k -> new ArrayList<>()).add(pair.userId());
-        }
-        return byRole;
     }
 }
