@@ -11,6 +11,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.cache.CachedUserModel;
 import org.keycloak.models.cache.UserCache;
+import org.keycloak.models.utils.UserModelDelegate;
 
 /**
  * A user's elevations as the token path needs them, cached with the user in Keycloak's own user cache
@@ -83,7 +84,9 @@ public final class ElevationCache {
     public static void invalidate(KeycloakSession session, RealmModel realm, UserModel user) {
         UserCache userCache = session.getProvider(UserCache.class);
         if (userCache != null && user != null) {
-            userCache.evict(realm, user);
+            // Evicting Keycloak's cached adapter itself would load the user from the database first (it prepares
+            // for an update); a plain view of it makes the cache register the same invalidations without that.
+            userCache.evict(realm, user instanceof CachedUserModel ? new UserModelDelegate(user) : user);
         }
     }
 
