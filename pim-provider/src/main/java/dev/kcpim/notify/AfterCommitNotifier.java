@@ -1,7 +1,10 @@
 package dev.kcpim.notify;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.jboss.logging.Logger;
 import org.keycloak.executors.ExecutorsProvider;
@@ -37,7 +40,11 @@ final class AfterCommitNotifier implements PimNotifier {
     @Override
     public void notify(Notification notification) {
         try {
-            queue().items.add(new EmailDelivery.Queued(notification, frontendBaseUri(notification.realmId())));
+            Queue queue = queue();
+            // Once per realm and transaction: an expiry batch queues hundreds, and building the URI is not free.
+            String baseUri = queue.baseUris.computeIfAbsent(notification.realmId(), realmId -> Optional.ofNullable(frontendBaseUri(realmId)))
+                    .orElse(null);
+            queue.items.add(new EmailDelivery.Queued(notification, baseUri));
         } catch (RuntimeException e) {
             LOG.warnf(e, "PIM notification %s for request %s dropped: cannot queue it", notification.type(), notification.requestId());
         }
@@ -80,6 +87,7 @@ final class AfterCommitNotifier implements PimNotifier {
         private final ExecutorService executor;
         private final DeliveryFailures failures;
         private final List<EmailDelivery.Queued> items = new ArrayList<>();
+        private final Map<String, Optional<String>> baseUris = new HashMap<>();
         private boolean active;
 
         private Queue(KeycloakSessionFactory factory, ExecutorService executor, DeliveryFailures failures) {
