@@ -27,13 +27,19 @@ import org.keycloak.models.KeycloakSession;
 public final class PimStore {
 
     private final EntityManager em;
+    private final ClaimBatch claims;
 
     public PimStore(EntityManager em) {
+        this(em, null);
+    }
+
+    private PimStore(EntityManager em, ClaimBatch claims) {
         this.em = em;
+        this.claims = claims;
     }
 
     public static PimStore of(KeycloakSession session) {
-        return new PimStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+        return new PimStore(session.getProvider(JpaConnectionProvider.class).getEntityManager(), ClaimBatch.current(session));
     }
 
     public EntityManager entityManager() {
@@ -45,7 +51,7 @@ public final class PimStore {
     }
 
     public RequestStore requests() {
-        return new RequestStore(em);
+        return new RequestStore(em, claims);
     }
 
     /** Keycloak's direct user role mappings, in bulk (the expiry task). */

@@ -18,9 +18,11 @@ import java.util.Optional;
 public final class RequestStore {
 
     private final EntityManager em;
+    private final ClaimBatch claims;
 
-    RequestStore(EntityManager em) {
+    RequestStore(EntityManager em, ClaimBatch claims) {
         this.em = em;
+        this.claims = claims;
     }
 
     public Optional<RequestEntity> request(String realmId, String id) {
@@ -123,11 +125,6 @@ public final class RequestStore {
         return em.createNamedQuery("PimRequest.dueToEndIds", String.class).setParameter("now", now).setMaxResults(max).getResultList();
     }
 
-    /** Requests by id, of any realm (the expiry task's batch; the ids come from {@link #dueToEndIds}). */
-    public List<RequestEntity> requestsByIds(List<String> ids) {
-        return ids.isEmpty() ? List.of() : em.createNamedQuery("PimRequest.byIds", RequestEntity.class).setParameter("ids", ids).getResultList();
-    }
-
     /**
      * The earliest instant after {@code after} at which an ACTIVE request ends or a SCHEDULED one starts
      * (two index lookups: status + ends/starts); empty when there is none.
@@ -141,11 +138,13 @@ public final class RequestStore {
     /**
      * Moves a request from one status to another if, and only if, it is still in {@code from}: the
      * database decides which of two racing transitions (user, admin, expiry task, another node)
-     * wins. Returns whether this caller won.
+     * wins. Returns whether this caller won. Inside an expiry batch ({@link ClaimBatch}) the row is already
+     * locked and the statement deferred to the batch's.
      */
     public boolean claim(RequestEntity request, RequestStatus from, RequestStatus to, String openKey, Long endedAt,
                          String endReason, boolean mappingAdded) {
-        int updated = em.createNamedQuery("PimRequest.claim")
+        Boolean batched = claims == null ? null : claims.claim(request, from, to, openKey, endedAt, endReason, mappingAdded);
+        int updated = batched != null ? (batched ? 1 : 0) : em.createNamedQuery("PimRequest.claim")
                 .setParameter("to", to).setParameter("openKey", openKey).setParameter("endedAt", endedAt)
                 .setParameter("endReason", endReason).setParameter("mappingAdded", mappingAdded)
                 .setParameter("id", request.getId()).setParameter("from", from)

@@ -28,7 +28,6 @@ import jakarta.persistence.Version;
                 + " and r.endsAt <= :now order by r.endsAt"),
         @NamedQuery(name = "PimRequest.dueToEndIds", query = "select r.id from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.ACTIVE"
                 + " and r.endsAt <= :now order by r.endsAt"),
-        @NamedQuery(name = "PimRequest.byIds", query = "select r from PimRequest r where r.id in :ids"),
         @NamedQuery(name = "PimRequest.nextEnd", query = "select min(r.endsAt) from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.ACTIVE"
                 + " and r.endsAt > :after"),
         @NamedQuery(name = "PimRequest.nextStart", query = "select min(r.startsAt) from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.SCHEDULED"
@@ -39,6 +38,9 @@ import jakarta.persistence.Version;
                 + " and r.approvalDeadline <= :now order by r.approvalDeadline"),
         @NamedQuery(name = "PimRequest.claim", query = "update PimRequest r set r.status = :to, r.openKey = :openKey, r.endedAt = :endedAt,"
                 + " r.endReason = :endReason, r.mappingAdded = :mappingAdded, r.version = r.version + 1 where r.id = :id and r.status = :from"),
+        @NamedQuery(name = "PimRequest.claimMany", query = "update PimRequest r set r.status = :to, r.openKey = :openKey, r.endedAt = :endedAt,"
+                + " r.endReason = :endReason, r.mappingAdded = :mappingAdded, r.version = r.version + 1 where r.id in :ids and r.status = :from"),
+        @NamedQuery(name = "PimRequest.byIdsInOrder", query = "select r from PimRequest r where r.id in :ids order by r.id"),
         @NamedQuery(name = "PimRequest.claimApproval", query = "update PimRequest r set r.status = :to, r.startsAt = :startsAt,"
                 + " r.endsAt = :endsAt, r.durationSeconds = :durationSeconds, r.mappingAdded = :mappingAdded, r.version = r.version + 1"
                 + " where r.id = :id and r.status = dev.kcpim.domain.RequestStatus.PENDING_APPROVAL"),
