@@ -2,10 +2,12 @@ package dev.kcpim.expiry;
 
 import dev.kcpim.jpa.PimStore;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -22,16 +24,30 @@ import org.keycloak.timer.TimerProvider;
  * scheduled at that instant on a single daemon thread. Both go through Keycloak's
  * {@link ClusterAwareScheduledTaskRunner} (one node at a time, cluster-wide); on one node a scheduled
  * run that finds another still running (longer than the cluster lock lives: one interval) skips, and
- * the running one schedules the next wake-up when it ends. Owns the worker pool; closed with the factory.
+ * the running one schedules the next wake-up when it ends.
+ *
+ * <p>The basis checks (a sweep over every open request: the safety net behind the listeners, which end
+ * an elevation the moment its basis goes) run on a thread of their own under a cluster lock of their
+ * own, started by a periodic run, at most every interval and no sooner than {@value #SWEEP_PAUSE_FACTOR}
+ * times their last duration after they ended: at most a tenth of one thread however many requests are
+ * open, and never in the way of the due transitions. Owns the worker pool; closed with the factory.
  */
 public final class ExpiryScheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ExpiryScheduler.class);
+    static final int SWEEP_PAUSE_FACTOR = 9;
+    /** How long the basis checks' cluster lock lives if its node dies mid-sweep. */
+    private static final long SWEEP_LOCK_MILLIS = 10 * 60_000L;
 
     private final KeycloakSessionFactory factory;
     private final long intervalMillis;
     private final ExpiryWorkers workers;
     private final ScheduledExecutorService wakeUps;
     private final Runnable wakeUpRunner;
+    private final ExecutorService sweeps;
+    private final Runnable sweepRunner;
+    private final AtomicBoolean sweepQueued = new AtomicBoolean();
+    /** {@link System#nanoTime()} before which no sweep starts: real time, so that a shifted test clock does not stop them. */
+    private volatile long nextSweepNanos = System.nanoTime();
     private final ReentrantLock running = new ReentrantLock();
     private ScheduledFuture<?> pending;
     private long pendingAt;
@@ -45,14 +61,21 @@ public final class ExpiryScheduler implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.wakeUpRunner = new ClusterAwareScheduledTaskRunner(factory, new PimExpiryTask(this, true), intervalMillis);
+        this.wakeUpRunner = new ClusterAwareScheduledTaskRunner(factory, new PimExpiryTask(this, PimExpiryTask.Kind.WAKE_UP), intervalMillis);
+        this.sweeps = Executors.newSingleThreadExecutor(run -> {
+            Thread thread = new Thread(run, "pim-basis-checks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.sweepRunner = new ClusterAwareScheduledTaskRunner(factory, new PimExpiryTask(this, PimExpiryTask.Kind.BASIS_CHECKS),
+                SWEEP_LOCK_MILLIS);
     }
 
     /** Schedules the periodic run, and a wake-up for what is due before its first run. */
     public void start() {
         try (KeycloakSession session = factory.create()) {
             TimerProvider timer = session.getProvider(TimerProvider.class);
-            PimExpiryTask task = new PimExpiryTask(this, false);
+            PimExpiryTask task = new PimExpiryTask(this, PimExpiryTask.Kind.PERIODIC);
             timer.schedule(new ClusterAwareScheduledTaskRunner(factory, task, intervalMillis), intervalMillis, task.getTaskName());
         }
         wakeUpFor(Time.currentTimeMillis());
@@ -68,20 +91,54 @@ public final class ExpiryScheduler implements AutoCloseable {
         return changed;
     }
 
-    /** A scheduled run (already holding the cluster lock): skipped while another run of this node is still going. */
+    /**
+     * A scheduled run of the due transitions (already holding the cluster lock): skipped while another run of
+     * this node is still going. A periodic run then starts the basis checks if they are due.
+     */
     void runScheduled(Instant now, boolean wakeUp) {
         if (!running.tryLock()) {
             LOG.debugf("PIM expiry: a run is still going on this node; the %s run is skipped", wakeUp ? "wake-up" : "periodic");
+        } else {
+            try {
+                int changed = ExpiryService.runTimed(factory, now, workers);
+                if (changed > 0) {
+                    LOG.debugf("PIM expiry: %s run at %d changed %d rows", wakeUp ? "wake-up" : "periodic", now.toEpochMilli(), changed);
+                }
+                wakeUpFor(now.toEpochMilli());
+            } finally {
+                running.unlock();
+            }
+        }
+        if (!wakeUp) {
+            startBasisChecksIfDue();
+        }
+    }
+
+    private void startBasisChecksIfDue() {
+        if (System.nanoTime() - nextSweepNanos < 0 || !sweepQueued.compareAndSet(false, true)) {
             return;
         }
         try {
-            int changed = wakeUp ? ExpiryService.runTimed(factory, now, workers) : ExpiryService.runDue(factory, now, workers);
-            if (changed > 0) {
-                LOG.debugf("PIM expiry: %s run at %d changed %d rows", wakeUp ? "wake-up" : "periodic", now.toEpochMilli(), changed);
-            }
-            wakeUpFor(now.toEpochMilli());
+            sweeps.execute(() -> {
+                try {
+                    sweepRunner.run();
+                } finally {
+                    sweepQueued.set(false);
+                }
+            });
+        } catch (RuntimeException shutDown) {
+            sweepQueued.set(false);
+        }
+    }
+
+    /** The basis checks (already holding their cluster lock); the next ones wait {@value #SWEEP_PAUSE_FACTOR} times as long as these took. */
+    void runBasisChecks(Instant now) {
+        long start = System.nanoTime();
+        try {
+            ExpiryService.runBasisChecks(factory, now);
         } finally {
-            running.unlock();
+            long end = System.nanoTime();
+            nextSweepNanos = end + SWEEP_PAUSE_FACTOR * (end - start);
         }
     }
 
@@ -115,6 +172,7 @@ public final class ExpiryScheduler implements AutoCloseable {
     @Override
     public void close() {
         wakeUps.shutdownNow();
+        sweeps.shutdownNow();
         workers.close();
     }
 }

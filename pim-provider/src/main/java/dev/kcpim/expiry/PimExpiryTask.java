@@ -6,27 +6,42 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.timer.ScheduledTask;
 
 /**
- * The cluster-aware run of {@link ExpiryService}; the runner gives it one node at a time (the cluster
- * lock is keyed by this class's simple name, so the periodic run and the wake-up run share it). The
- * periodic run does the whole pass; a wake-up run only the time-driven transitions. Both schedule the
- * next wake-up when they end.
+ * A cluster-aware run of {@link ExpiryService}; Keycloak's runner gives each task name to one node at a
+ * time. The time-driven transitions (the periodic run and the wake-up run share the name
+ * {@code pim-expiry}) and the basis checks ({@code pim-basis-checks}) have names of their own, so that a
+ * long basis sweep never holds back an elevation that is due to end.
  */
 public final class PimExpiryTask implements ScheduledTask {
-    private final ExpiryScheduler scheduler;
-    private final boolean wakeUp;
+    /** What a run does. */
+    enum Kind {
+        /** Every interval: the due transitions, then the basis checks if they are due. */
+        PERIODIC,
+        /** At the moment something comes due between periodic runs: the due transitions. */
+        WAKE_UP,
+        /** The basis of every open request (started by a periodic run, on a thread of its own). */
+        BASIS_CHECKS
+    }
 
-    PimExpiryTask(ExpiryScheduler scheduler, boolean wakeUp) {
+    private final ExpiryScheduler scheduler;
+    private final Kind kind;
+
+    PimExpiryTask(ExpiryScheduler scheduler, Kind kind) {
         this.scheduler = scheduler;
-        this.wakeUp = wakeUp;
+        this.kind = kind;
     }
 
     @Override
     public void run(KeycloakSession session) {
-        scheduler.runScheduled(Instant.ofEpochMilli(Time.currentTimeMillis()), wakeUp);
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        if (kind == Kind.BASIS_CHECKS) {
+            scheduler.runBasisChecks(now);
+        } else {
+            scheduler.runScheduled(now, kind == Kind.WAKE_UP);
+        }
     }
 
     @Override
     public String getTaskName() {
-        return "pim-expiry";
+        return kind == Kind.BASIS_CHECKS ? "pim-basis-checks" : "pim-expiry";
     }
 }
