@@ -2,6 +2,8 @@ package dev.kcpim.service;
 
 import dev.kcpim.jpa.entity.RequestEntity;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RevokedTokenProvider;
@@ -20,6 +22,13 @@ import org.keycloak.models.SingleUseObjectProvider;
  * at that end), so they stay contiguous and an end reads them from 0 until the first missing one. An
  * end first sets {@code pim.tokens.<request>.ended}; a token that claimed its slot but had not written
  * its id when the end read the slots sees that mark afterwards and revokes itself.
+ *
+ * <p>Where to start looking for a free slot is a hint kept on this node (the slot after the last one it
+ * claimed); the store's {@code putIfAbsent} decides, so a hint behind another node's tokens only costs a
+ * failed attempt per slot that node took. At most once a second the slot below the hint is checked: a store
+ * that lost its entries (restarted, or an external one wiped) while this node kept its hint is then filled
+ * from 0 again, so the slots are contiguous again by the time the gap is filled. Per token otherwise: one
+ * claim, one write and one read of the mark.
  */
 public final class ElevationTokens {
     private static final Logger LOG = Logger.getLogger(ElevationTokens.class);
@@ -27,6 +36,22 @@ public final class ElevationTokens {
     private static final long MARGIN_SECONDS = 120;
     /** Far more tokens than one elevation can need; beyond it, new tokens of the elevation are refused revocation-tracking and logged. */
     static final int MAX_SLOTS = 100_000;
+    /** Hints of elevations that ended are dropped when a new one is added and there are more than this. */
+    private static final int HINTS_BEFORE_CLEAN_UP = 1_000;
+    private static final long HINT_CHECK_MILLIS = 1_000;
+    private static final ConcurrentHashMap<String, SlotHint> HINTS = new ConcurrentHashMap<>();
+
+    /** This node's next slot to try for an elevation, until the slots' lifespan ends. */
+    private static final class SlotHint {
+        private final long expiresAtMillis;
+        private final AtomicInteger next = new AtomicInteger();
+        private volatile long checkedAtMillis;
+
+        private SlotHint(long expiresAtMillis, long nowMillis) {
+            this.expiresAtMillis = expiresAtMillis;
+            this.checkedAtMillis = nowMillis;
+        }
+    }
 
     private ElevationTokens() {
     }
@@ -43,7 +68,16 @@ public final class ElevationTokens {
         }
         String base = PREFIX + requestId + ".";
         long lifespan = Math.max(1, (endsAtMillis - nowMillis) / 1000 + MARGIN_SECONDS);
-        int slot = nextSlotHint(store, base);
+        SlotHint hint = hintFor(requestId, endsAtMillis + MARGIN_SECONDS * 1000, nowMillis);
+        int slot = hint.next.get();
+        if (slot > 0 && Math.abs(nowMillis - hint.checkedAtMillis) >= HINT_CHECK_MILLIS) {
+            hint.checkedAtMillis = nowMillis;
+            if (!store.contains(base + (slot - 1))) {
+                LOG.debugf("PIM: the token slots of elevation %s are gone from the store; filling them from 0 again", requestId);
+                hint.next.set(0);
+                slot = 0;
+            }
+        }
         while (!store.putIfAbsent(base + slot, lifespan)) {
             if (++slot >= MAX_SLOTS) {
                 LOG.warnf("PIM: elevation %s has more than %d tokens; token %s is capped at the elevation's end but not revocable early",
@@ -51,8 +85,8 @@ public final class ElevationTokens {
                 return;
             }
         }
+        hint.next.accumulateAndGet(slot + 1, Math::max);
         store.replace(base + slot, Map.of("jti", tokenId, "exp", Long.toString(tokenExpSeconds)));
-        store.put(base + "next", lifespan, Map.of("n", Integer.toString(slot + 1)));
         if (store.contains(base + "ended")) {
             revokeToken(revokedTokens, tokenId, tokenExpSeconds, nowMillis);
         }
@@ -105,9 +139,15 @@ public final class ElevationTokens {
         return revoked;
     }
 
-    private static int nextSlotHint(SingleUseObjectProvider store, String base) {
-        Map<String, String> next = store.get(base + "next");
-        return next == null ? 0 : Integer.parseInt(next.getOrDefault("n", "0"));
+    private static SlotHint hintFor(String requestId, long expiresAtMillis, long nowMillis) {
+        SlotHint hint = HINTS.get(requestId);
+        if (hint != null) {
+            return hint;
+        }
+        if (HINTS.size() > HINTS_BEFORE_CLEAN_UP) {
+            HINTS.values().removeIf(h -> h.expiresAtMillis < nowMillis);
+        }
+        return HINTS.computeIfAbsent(requestId, id -> new SlotHint(expiresAtMillis, nowMillis));
     }
 
     private static boolean revokeToken(RevokedTokenProvider revokedTokens, String tokenId, long expSeconds, long nowMillis) {

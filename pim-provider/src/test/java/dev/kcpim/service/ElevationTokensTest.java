@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -87,54 +88,86 @@ class ElevationTokensTest {
 
     private final MemoryStore store = new MemoryStore();
     private final MemoryRevoked revoked = new MemoryRevoked();
+    /** Request ids of this test only: the slot hints are kept per node (static), across tests. */
+    private final String r1 = "r1-" + UUID.randomUUID();
+    private final String r2 = "r2-" + UUID.randomUUID();
 
     @Test
     void anEarlyEndRevokesEveryTokenOfTheElevationUntilItsExp() {
         for (int i = 0; i < 5; i++) {
-            ElevationTokens.remember(store, revoked, "r1", ENDS_AT, "t" + i, EXP, NOW);
+            ElevationTokens.remember(store, revoked, r1, ENDS_AT, "t" + i, EXP, NOW);
         }
-        ElevationTokens.remember(store, revoked, "r2", ENDS_AT, "other", EXP, NOW);
+        ElevationTokens.remember(store, revoked, r2, ENDS_AT, "other", EXP, NOW);
 
-        int count = ElevationTokens.revokeAll(store, revoked, "r1", ENDS_AT, NOW + 10_000);
+        int count = ElevationTokens.revokeAll(store, revoked, r1, ENDS_AT, NOW + 10_000);
 
         assertThat(count).isEqualTo(5);
         assertThat(revoked.revoked).containsOnlyKeys("t0", "t1", "t2", "t3", "t4");
         assertThat(revoked.revoked.get("t0")).as("until the token's exp, plus a second").isEqualTo(300 - 10 + 1);
-        assertThat(store.lifespans.get("pim.tokens.r1.0")).as("slots live until the elevation's end plus a margin")
+        assertThat(store.lifespans.get("pim.tokens." + r1 + ".0")).as("slots live until the elevation's end plus a margin")
                 .isEqualTo(3_600 + 120);
     }
 
     @Test
     void tokensPastTheirExpAreLeftAlone() {
-        ElevationTokens.remember(store, revoked, "r1", ENDS_AT, "expired", NOW / 1000 + 5, NOW);
-        ElevationTokens.remember(store, revoked, "r1", ENDS_AT, "valid", EXP, NOW);
+        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "expired", NOW / 1000 + 5, NOW);
+        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "valid", EXP, NOW);
 
-        assertThat(ElevationTokens.revokeAll(store, revoked, "r1", ENDS_AT, NOW + 60_000)).isEqualTo(1);
+        assertThat(ElevationTokens.revokeAll(store, revoked, r1, ENDS_AT, NOW + 60_000)).isEqualTo(1);
         assertThat(revoked.revoked).containsOnlyKeys("valid");
     }
 
     @Test
     void aShorterEndRevokesOnlyTokensThatWouldOutliveIt() {
-        ElevationTokens.remember(store, revoked, "r1", ENDS_AT, "short", NOW / 1000 + 30, NOW);
-        ElevationTokens.remember(store, revoked, "r1", ENDS_AT, "long", EXP, NOW);
+        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "short", NOW / 1000 + 30, NOW);
+        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "long", EXP, NOW);
 
-        assertThat(ElevationTokens.revokeOutliving(store, revoked, "r1", NOW + 60_000, NOW)).isEqualTo(1);
+        assertThat(ElevationTokens.revokeOutliving(store, revoked, r1, NOW + 60_000, NOW)).isEqualTo(1);
         assertThat(revoked.revoked).containsOnlyKeys("long");
-        ElevationTokens.remember(store, revoked, "r1", NOW + 60_000, "after-the-cut", NOW / 1000 + 60, NOW);
+        ElevationTokens.remember(store, revoked, r1, NOW + 60_000, "after-the-cut", NOW / 1000 + 60, NOW);
         assertThat(revoked.revoked).as("a shortening does not end the elevation").doesNotContainKey("after-the-cut");
     }
 
     @Test
     void aTokenIssuedAfterTheEndRevokesItself() {
-        ElevationTokens.revokeAll(store, revoked, "r1", ENDS_AT, NOW);
-        ElevationTokens.remember(store, revoked, "r1", ENDS_AT, "late", EXP, NOW);
+        ElevationTokens.revokeAll(store, revoked, r1, ENDS_AT, NOW);
+        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "late", EXP, NOW);
         assertThat(revoked.revoked).containsKey("late");
     }
 
     @Test
     void aTokenWithoutAnIdIsNotTracked() {
-        ElevationTokens.remember(store, revoked, "r1", ENDS_AT, null, EXP, NOW);
+        ElevationTokens.remember(store, revoked, r1, ENDS_AT, null, EXP, NOW);
         assertThat(store.entries).isEmpty();
+    }
+
+    @Test
+    void aStoreThatLostItsSlotsIsFilledFromTheStartAgain() {
+        for (int i = 0; i < 3; i++) {
+            ElevationTokens.remember(store, revoked, r1, ENDS_AT, "before-" + i, EXP, NOW);
+        }
+        MemoryStore wiped = new MemoryStore();
+
+        ElevationTokens.remember(wiped, revoked, r1, ENDS_AT, "after", EXP, NOW + 1_000);
+
+        assertThat(wiped.contains("pim.tokens." + r1 + ".0")).as("this node's hint (slot 3) was checked and dropped").isTrue();
+        assertThat(ElevationTokens.revokeAll(wiped, revoked, r1, ENDS_AT, NOW + 2_000)).isEqualTo(1);
+        assertThat(revoked.revoked).containsOnlyKeys("after");
+    }
+
+    @Test
+    void aNodeBehindAnotherNodesTokensClaimsTheNextFreeSlot() {
+        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "mine", EXP, NOW);
+        // Another node took slots 1 and 2 (its own hint, not this node's).
+        store.putIfAbsent("pim.tokens." + r1 + ".1", 60);
+        store.replace("pim.tokens." + r1 + ".1", Map.of("jti", "theirs-1", "exp", Long.toString(EXP)));
+        store.putIfAbsent("pim.tokens." + r1 + ".2", 60);
+        store.replace("pim.tokens." + r1 + ".2", Map.of("jti", "theirs-2", "exp", Long.toString(EXP)));
+
+        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "mine-again", EXP, NOW);
+
+        assertThat(store.get("pim.tokens." + r1 + ".3")).containsEntry("jti", "mine-again");
+        assertThat(ElevationTokens.revokeAll(store, revoked, r1, ENDS_AT, NOW)).isEqualTo(4);
     }
 
     @Test
@@ -142,7 +175,7 @@ class ElevationTokensTest {
         for (int round = 0; round < 20; round++) {
             MemoryStore raceStore = new MemoryStore();
             MemoryRevoked raceRevoked = new MemoryRevoked();
-            String request = "race-" + round;
+            String request = "race-" + round + "-" + UUID.randomUUID();
             int threads = 8;
             int perThread = 100;
             ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
