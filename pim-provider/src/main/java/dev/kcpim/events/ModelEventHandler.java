@@ -38,6 +38,7 @@ final class ModelEventHandler {
             ConsistencyService.of(removed.getKeycloakSession(), removed.getRealm()).groupRemoved(removed.getGroup());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             ConsistencyService.realmRemoved(removed.getKeycloakSession(), removed.getRealm());
+            ManagedRoles.forget(removed.getRealm().getId());
         }
     }
 }

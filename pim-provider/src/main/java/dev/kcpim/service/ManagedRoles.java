@@ -4,10 +4,13 @@ import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.RealmStateEntity;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -33,6 +36,14 @@ public final class ManagedRoles {
     static final String MARKER = "pim:v2";
     private static final String SESSION_KEY = "dev.kcpim.managedRoles.";
     private static final int ATTEMPTS = 3;
+    /**
+     * The last parsed copy per realm id, reused while the attribute holds the same text (the token path would
+     * otherwise split it on every token): a cache of a parse, not of data, so a changed attribute is parsed again.
+     */
+    private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
+
+    private record Parsed(String value, Set<String> ids) {
+    }
 
     private ManagedRoles() {
     }
@@ -69,6 +80,11 @@ public final class ManagedRoles {
         }
         session.setAttribute(key, ids);
         return ids;
+    }
+
+    /** The realm was removed: its parsed copy goes too (other nodes keep theirs, a few bytes, until they restart). */
+    public static void forget(String realmId) {
+        PARSED.remove(realmId);
     }
 
     /** A new realm (created or imported) starts with an empty copy, so that its first token requests read no table. */
@@ -157,13 +173,19 @@ public final class ManagedRoles {
         return String.join(" ", MARKER, String.join(" ", roleIds)).trim();
     }
 
-    /** The copy in the realm attribute, if PIM wrote it. */
+    /** The copy in the realm attribute, if PIM wrote it; unmodifiable. */
     private static Optional<Set<String>> copyOf(RealmModel realm) {
         String value = realm.getAttribute(ATTRIBUTE);
         if (value == null || !(value.equals(MARKER) || value.startsWith(MARKER + " "))) {
             return Optional.empty();
         }
-        return Optional.of(parse(value.substring(MARKER.length())));
+        Parsed last = PARSED.get(realm.getId());
+        if (last != null && last.value().equals(value)) {
+            return Optional.of(last.ids());
+        }
+        Set<String> ids = parse(value.substring(MARKER.length()));
+        PARSED.put(realm.getId(), new Parsed(value, ids));
+        return Optional.of(ids);
     }
 
     private static Set<String> parse(String value) {
@@ -171,6 +193,6 @@ public final class ManagedRoles {
         if (value != null && !value.isBlank()) {
             Arrays.stream(value.trim().split("\\s+")).filter(id -> !id.equals(MARKER)).forEach(ids::add);
         }
-        return ids;
+        return Collections.unmodifiableSet(ids);
     }
 }
