@@ -31,19 +31,52 @@ final class ExpiryAtScale {
     /** How long from the start of seeding the elevations end, per elevation (seeding must finish before). */
     private static final long SEED_MILLIS_PER_ELEVATION = Long.getLong("pim.bench.seedMillisPerElevation", 10);
     private static final int SEED_THREADS = 2;
+    static final String ROLE = "mass-role";
 
     private ExpiryAtScale() {
     }
 
+    /** The seeded assignments: how many were created, when they all end, and when seeding started and ended. */
+    record Seeded(int created, long endsAt, long startedAt, long endedAt) {
+    }
+
     static void run(KeycloakServer pim, Map<String, Object> report, List<String[]> table) throws Exception {
         TestRealm realm = new TestRealm().createOn(pim);
-        String roleId = realm.createRealmRole("mass-role");
+        String roleId = realm.createRealmRole(ROLE);
+        List<String> userIds = importUsers(pim, realm);
+        long heapWithout = heapAfterGc(pim);
+        Seeded seeded = seedAssignments(pim, realm, roleId, userIds);
+        long heapWith = heapAfterGc(pim);
+        long endsAt = seeded.endsAt();
+        long allGoneAt = waitUntilAllGone(realm, endsAt);
+        Histogram lag = endedAtLag(pim, realm);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("elevations", seeded.created());
+        results.put("allMappingsGoneAfterMs", allGoneAt == 0 ? null : allGoneAt - endsAt);
+        results.put("expiredRows", lag.getTotalCount());
+        results.put("endedAtLagMs", Map.of("p50", lag.getValueAtPercentile(50), "p99", lag.getValueAtPercentile(99), "max", lag.getMaxValue()));
+        results.put("expiryIntervalSeconds", Integer.getInteger("pim.expiry.intervalSeconds", KeycloakServer.EXPIRY_INTERVAL_SECONDS));
+        results.put("expiryThreads", Integer.getInteger("pim.expiry.threads", 4));
+        results.put("seedingSeconds", (seeded.endedAt() - seeded.startedAt()) / 1000);
+        results.put("statementsPerElevation", "1 audit INSERT; per batch of <= 500: 1 SELECT ... FOR UPDATE of the requests,"
+                + " 1 claim UPDATE, 1 SELECT and 1 DELETE of their USER_ROLE_MAPPING rows; per wave of threads x 5 x 500: 1 SELECT of due ids");
+        report.put("expiryAtScale", results);
+        table.add(new String[]{EXPIRY_COUNT + " elevations due in the same second",
+                allGoneAt == 0 ? "not all gone in 10 min" : "all mappings gone " + (allGoneAt - endsAt) + " ms after endsAt",
+                "endedAt - endsAt p50 " + lag.getValueAtPercentile(50) + " ms, p99 " + lag.getValueAtPercentile(99) + " ms, max " + lag.getMaxValue()
+                        + " ms (target: all gone <= 5 s for 10,000, <= 30 s for 100,000)"});
+        report.put("memory", Map.of("heapUsedWithoutElevationsMB", heapWithout / (1024 * 1024), "heapUsedWith10kActiveMB", heapWith / (1024 * 1024)));
+        table.add(new String[]{"Keycloak heap after GC, " + EXPIRY_COUNT + " users", "no elevations: " + heapWithout / (1024 * 1024) + " MB",
+                EXPIRY_COUNT + " active elevations: " + heapWith / (1024 * 1024) + " MB"});
+    }
+
+    /** {@link #EXPIRY_COUNT} users, through Keycloak's user model in the test-only jar (the partial-import API takes 8 ms a user). */
+    static List<String> importUsers(KeycloakServer server, TestRealm realm) {
         long importStart = System.currentTimeMillis();
         List<String> userIds = new ArrayList<>();
         // Chunks small enough for the HTTP client's 30 s timeout on PostgreSQL too (5,000 timed out there).
         for (int from = 0; from < EXPIRY_COUNT; from += 500) {
-            // Through Keycloak's user model in the test-only jar: the partial-import API takes 8 ms a user.
-            Http.Response r = Http.post(pim.baseUrl() + "/realms/master/pim-test-clock/users", pim.adminToken(),
+            Http.Response r = Http.post(server.baseUrl() + "/realms/master/pim-test-clock/users", server.adminToken(),
                     Map.of("realm", realm.name(), "prefix", "mass", "from", from, "count", Math.min(500, EXPIRY_COUNT - from)));
             if (r.status() != 200) {
                 throw new IllegalStateException("creating users failed: " + r);
@@ -51,8 +84,11 @@ final class ExpiryAtScale {
             r.json().path("ids").forEach(id -> userIds.add(id.asText()));
         }
         System.out.printf("bench: %d users imported in %d s%n", userIds.size(), (System.currentTimeMillis() - importStart) / 1000);
-        long heapWithout = heapAfterGc(pim);
+        return userIds;
+    }
 
+    /** One time-bound assignment of the role per user, all ending at the same instant, through PIM's own assign path. */
+    static Seeded seedAssignments(KeycloakServer server, TestRealm realm, String roleId, List<String> userIds) throws Exception {
         long createStart = System.currentTimeMillis();
         long endsAt = createStart + Math.max(60_000L, EXPIRY_COUNT * SEED_MILLIS_PER_ELEVATION);
         AtomicInteger next = new AtomicInteger();
@@ -63,8 +99,8 @@ final class ExpiryAtScale {
             futures.add(pool.submit(() -> {
                 int from;
                 while ((from = next.getAndAdd(250)) < userIds.size()) {
-                    // PIM's own assign path, many per transaction, through the test-only jar (see AssignmentSeeder).
-                    Http.Response r = Http.post(pim.baseUrl() + "/realms/master/pim-test-clock/assignments", pim.adminToken(),
+                    // Many per transaction, through the test-only jar (see AssignmentSeeder).
+                    Http.Response r = Http.post(server.baseUrl() + "/realms/master/pim-test-clock/assignments", server.adminToken(),
                             Map.of("realm", realm.name(), "roleId", roleId, "endsAt", endsAt,
                                     "userIds", userIds.subList(from, Math.min(userIds.size(), from + 250))));
                     if (r.status() != 200) {
@@ -83,49 +119,36 @@ final class ExpiryAtScale {
         int failed = userIds.size() - created.get();
         System.out.printf("bench: %d assignments created in %d s (%d failed); they end %d s from now%n", created.get(),
                 (createdAt - createStart) / 1000, failed, (endsAt - createdAt) / 1000);
-        long heapWith = heapAfterGc(pim);
         if (createdAt > endsAt - 5_000) {
             throw new IllegalStateException("creating the assignments took too long for the chosen endsAt");
         }
+        return new Seeded(created.get(), endsAt, createStart, createdAt);
+    }
 
+    /** Waits for {@code endsAt}, then until nobody holds the role any more (polled every 200 ms); 0 when not within 10 minutes. */
+    static long waitUntilAllGone(TestRealm realm, long endsAt) {
         sleep(endsAt - System.currentTimeMillis());
-        long allGoneAt = 0;
         long deadline = endsAt + 600_000;
         while (System.currentTimeMillis() < deadline) {
-            int holders = realm.resource().roles().get("mass-role").getUserMembers(0, 1).size();
-            if (holders == 0) {
-                allGoneAt = System.currentTimeMillis();
-                break;
+            if (realm.resource().roles().get(ROLE).getUserMembers(0, 1).isEmpty()) {
+                return System.currentTimeMillis();
             }
             sleep(200);
         }
+        return 0;
+    }
+
+    /** {@code endedAt - endsAt} of every EXPIRED request of the realm, in ms. */
+    static Histogram endedAtLag(KeycloakServer server, TestRealm realm) {
         Histogram lag = new Histogram(3_600_000L, 3);
         for (int first = 0; ; first += 1000) {
-            JsonNode page = Http.get(realm.adminUrl("/pim/requests?status=EXPIRED&first=" + first + "&max=1000"), pim.adminToken()).json();
+            JsonNode page = Http.get(realm.adminUrl("/pim/requests?status=EXPIRED&first=" + first + "&max=1000"), server.adminToken()).json();
             for (JsonNode r : page) {
                 lag.recordValue(Math.max(0, r.path("endedAt").asLong() - r.path("endsAt").asLong()));
             }
             if (page.size() < 1000) {
-                break;
+                return lag;
             }
         }
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("elevations", created.get());
-        results.put("allMappingsGoneAfterMs", allGoneAt == 0 ? null : allGoneAt - endsAt);
-        results.put("expiredRows", lag.getTotalCount());
-        results.put("endedAtLagMs", Map.of("p50", lag.getValueAtPercentile(50), "p99", lag.getValueAtPercentile(99), "max", lag.getMaxValue()));
-        results.put("expiryIntervalSeconds", Integer.getInteger("pim.expiry.intervalSeconds", KeycloakServer.EXPIRY_INTERVAL_SECONDS));
-        results.put("expiryThreads", Integer.getInteger("pim.expiry.threads", 4));
-        results.put("seedingSeconds", (createdAt - createStart) / 1000);
-        results.put("statementsPerElevation", "1 claim UPDATE, 1 audit INSERT; per batch of <= 500: 1 SELECT of the requests,"
-                + " 1 SELECT and 1 DELETE of their USER_ROLE_MAPPING rows; per wave of threads x 500: 1 SELECT of due ids");
-        report.put("expiryAtScale", results);
-        table.add(new String[]{EXPIRY_COUNT + " elevations due in the same second",
-                allGoneAt == 0 ? "not all gone in 10 min" : "all mappings gone " + (allGoneAt - endsAt) + " ms after endsAt",
-                "endedAt - endsAt p50 " + lag.getValueAtPercentile(50) + " ms, p99 " + lag.getValueAtPercentile(99) + " ms, max " + lag.getMaxValue()
-                        + " ms (target: all gone <= 5 s for 10,000, <= 30 s for 100,000)"});
-        report.put("memory", Map.of("heapUsedWithoutElevationsMB", heapWithout / (1024 * 1024), "heapUsedWith10kActiveMB", heapWith / (1024 * 1024)));
-        table.add(new String[]{"Keycloak heap after GC, " + EXPIRY_COUNT + " users", "no elevations: " + heapWithout / (1024 * 1024) + " MB",
-                EXPIRY_COUNT + " active elevations: " + heapWith / (1024 * 1024) + " MB"});
     }
 }

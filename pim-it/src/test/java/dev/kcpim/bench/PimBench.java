@@ -12,6 +12,7 @@ import dev.kcpim.it.support.Http;
 import dev.kcpim.it.support.Database;
 import dev.kcpim.it.support.KeycloakServer;
 import dev.kcpim.it.support.PimKeycloak;
+import dev.kcpim.it.support.ServerClock;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
 import dev.kcpim.it.support.Totp;
@@ -43,8 +44,8 @@ class PimBench {
     private static final int SLICE_SECONDS = Integer.getInteger("pim.bench.sliceSeconds", 8);
     private static final int TOKEN_THREADS = Integer.getInteger("pim.bench.tokenThreads", 4);
     private static final int TOKEN_ROUNDS = Integer.getInteger("pim.bench.tokenRounds", 6);
-    /** Which scenarios run: {@code -Dpim.bench.scenarios=tokens,activation,lag,expiry} (the default: all). */
-    private static final List<String> SCENARIOS = List.of(System.getProperty("pim.bench.scenarios", "tokens,activation,lag,expiry").split(","));
+    /** Which scenarios run: {@code -Dpim.bench.scenarios=tokens,activation,lag,expiry,cluster} (the default: all; cluster on PostgreSQL only). */
+    private static final List<String> SCENARIOS = List.of(System.getProperty("pim.bench.scenarios", "tokens,activation,lag,expiry,cluster").split(","));
 
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final List<String[]> table = new ArrayList<>();
@@ -73,29 +74,42 @@ class PimBench {
         }
         writeReport(report, table);
         if (SCENARIOS.contains("expiry")) {
-            try {
-                ExpiryAtScale.run(pim, report, table);
-            } catch (Exception | AssertionError e) {
-                // The other scenarios' figures stay in the report; the failure is reported with them.
-                report.put("expiryAtScale", Map.of("failed", e.toString()));
-                table.add(new String[]{"elevations due in the same second", "scenario failed", e.toString().replace('|', '/')});
-                writeReport(report, table);
-                throw e;
-            }
+            recordingFailure("expiryAtScale", "elevations due in the same second", () -> ExpiryAtScale.run(pim, report, table));
+        }
+        if (SCENARIOS.contains("cluster") && pim.database().kind().equals("postgres")) {
+            recordingFailure("expiryOnTwoNodes", "elevations due in the same second, two nodes", () -> ExpiryOnTwoNodes.run(report, table));
         }
         writeReport(report, table);
+    }
+
+    private interface Scenario {
+        void run() throws Exception;
+    }
+
+    /** Runs a scenario; if it fails, the other scenarios' figures stay in the report and the failure is reported with them. */
+    private void recordingFailure(String key, String label, Scenario scenario) throws Exception {
+        try {
+            scenario.run();
+        } catch (Exception | AssertionError e) {
+            report.put(key, Map.of("failed", e.toString()));
+            table.add(new String[]{label, "scenario failed", e.toString().replace('|', '/')});
+            writeReport(report, table);
+            throw e;
+        }
     }
 
     // ---------------------------------------------------------------- 1. token overhead
 
     private void tokenOverhead(KeycloakServer pim, KeycloakServer plain) throws Exception {
         Map<String, String[]> refreshTokens = new LinkedHashMap<>();
+        TestRealm pimRealm = null;
         for (Map.Entry<String, KeycloakServer> server : Map.of("pim", pim, "plain", plain).entrySet()) {
             TestRealm realm = new TestRealm().createOn(server.getValue());
             String roleId = realm.createRealmRole("bench-admin");
             TestUser none = realm.createUser("no-elevation");
             TestUser elevated = realm.createUser("elevated");
             if (server.getKey().equals("pim")) {
+                pimRealm = realm;
                 realm.pimAdmin("POST", "/assignments", Map.of("userId", elevated.id(), "roleId", roleId,
                         "endsAt", System.currentTimeMillis() + 3_600_000L));
             } else {
@@ -117,6 +131,8 @@ class PimBench {
             String[] target = refreshTokens.get(key);
             load(() -> refresh(target), TOKEN_THREADS, WARMUP_SECONDS, null);
         }
+        ServerClock pimClock = new ServerClock(pimRealm);
+        long readsBefore = pimClock.tokenPathDatabaseReads();
         // Each round measures every pair back to back, PIM first in even rounds and plain first in odd ones, so that
         // drift of the machine hits both sides; the ratio is taken per round and its median reported with min and max.
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
@@ -139,7 +155,9 @@ class PimBench {
                 ratios.get(user).add(withPim.get(withPim.size() - 1) / without.get(without.size() - 1));
             }
         }
+        long tokenPathReads = pimClock.tokenPathDatabaseReads() - readsBefore;
         Map<String, Object> results = new LinkedHashMap<>();
+        results.put("tokenPathDatabaseReads", tokenPathReads);
         results.put("rounds", TOKEN_ROUNDS);
         results.put("sliceSeconds", SLICE_SECONDS);
         results.put("threads", TOKEN_THREADS);
@@ -163,6 +181,8 @@ class PimBench {
         results.put("noise/plainNoneMaxOverMin", round3(plainNone.max() / plainNone.min()));
         table.add(new String[]{"machine noise: plain Keycloak alone, fastest / slowest round", String.valueOf(round3(plainNone.max() / plainNone.min())),
                 "user none, " + TOKEN_ROUNDS + " rounds of " + SLICE_SECONDS + " s, " + TOKEN_THREADS + " threads"});
+        table.add(new String[]{"PIM table reads on the token path during the rounds", String.valueOf(tokenPathReads),
+                histograms.get("pim/elevated").getTotalCount() + " tokens of the elevated user (each read is a miss of the elevations cached with the user)"});
         report.put("tokenOverhead", results);
     }
 

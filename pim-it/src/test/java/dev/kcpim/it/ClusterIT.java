@@ -10,7 +10,6 @@ import dev.kcpim.it.support.KeycloakServer;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.Waits;
 import dev.kcpim.it.support.TestUser;
-import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -40,17 +39,9 @@ class ClusterIT {
         nodeB = KeycloakServer.dedicated("node-b", database, KeycloakServer.Mode.CLUSTER);
         nodeA.start();
         nodeB.start();
-        Waits.waitUntil(() -> clusterViewOfTwo(nodeA) && clusterViewOfTwo(nodeB), 60_000);
+        Waits.waitUntil(() -> nodeA.seesClusterOf(2) && nodeB.seesClusterOf(2), 60_000);
         realmOnA = new TestRealm().createOn(nodeA);
         realmOnB = realmOnA.sameRealmOn(nodeB);
-    }
-
-    private static boolean clusterViewOfTwo(KeycloakServer node) {
-        try {
-            return Files.readAllLines(node.log()).stream().anyMatch(line -> line.contains("ISPN000094") && line.contains("(2)"));
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     @AfterAll

@@ -247,6 +247,15 @@ public final class KeycloakServer implements AutoCloseable {
         return log;
     }
 
+    /** Whether this node's log shows a cluster view of {@code nodes} members (Infinispan's ISPN000094). */
+    public boolean seesClusterOf(int nodes) {
+        try {
+            return Files.readAllLines(log).stream().anyMatch(line -> line.contains("ISPN000094") && line.contains("(" + nodes + ")"));
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
