@@ -134,7 +134,8 @@ public final class ExpiryService {
         ClaimBatch claims = ClaimBatch.open(session, ids);
         List<RequestEntity> due = claims.requests();
         BulkMappingRemoval removal = BulkMappingRemoval.open(session, due);
-        int changed = applyAll(session, due, Instant.ofEpochMilli(Time.currentTimeMillis()));
+        Map<String, EligibilityEntity> eligibilities = BasisService.eligibilitiesOf(PimStore.of(session), due);
+        int changed = applyAll(session, due, eligibilities, Instant.ofEpochMilli(Time.currentTimeMillis()));
         claims.close();
         int deleted = removal.flush();
         LOG.debugf("PIM expiry: %d of %d due rows changed (PimRequest.dueToEnd), %d mappings deleted in bulk", changed, due.size(), deleted);
@@ -203,14 +204,15 @@ public final class ExpiryService {
     /** Returns {rows seen, rows changed}. */
     private static int[] processBatch(KeycloakSession session, String query, Instant runStart) {
         List<RequestEntity> due = PimStore.of(session).requests().due(query, runStart.toEpochMilli(), BATCH_SIZE);
-        int changed = applyAll(session, due, Instant.ofEpochMilli(Time.currentTimeMillis()));
+        int changed = applyAll(session, due, null, Instant.ofEpochMilli(Time.currentTimeMillis()));
         if (changed > 0) {
             LOG.debugf("PIM expiry: %d of %d due rows changed (%s)", changed, due.size(), query);
         }
         return new int[]{due.size(), changed};
     }
 
-    private static int applyAll(KeycloakSession session, List<RequestEntity> due, Instant now) {
+    /** @param eligibilities the eligibilities of the due requests by id, if the caller loaded them (null: looked up when needed) */
+    private static int applyAll(KeycloakSession session, List<RequestEntity> due, Map<String, EligibilityEntity> eligibilities, Instant now) {
         int changed = 0;
         for (RequestEntity request : due) {
             RealmModel realm = session.realms().getRealm(request.getRealmId());
@@ -218,19 +220,27 @@ public final class ExpiryService {
                 continue;
             }
             session.getContext().setRealm(realm);
-            if (apply(session, realm, request, now)) {
+            EligibilityEntity eligibility = eligibilities == null ? null : eligibilities.get(request.getEligibilityId());
+            if (apply(session, realm, request, eligibility, now)) {
                 changed++;
             }
         }
         return changed;
     }
 
-    /** Applies what the state machine says is due for the request at {@code now}; returns whether it changed. */
-    private static boolean apply(KeycloakSession session, RealmModel realm, RequestEntity request, Instant now) {
+    /**
+     * Applies what the state machine says is due for the request at {@code now}; returns whether it changed.
+     *
+     * @param eligibility the request's eligibility if the caller loaded it (null: looked up when needed)
+     */
+    private static boolean apply(KeycloakSession session, RealmModel realm, RequestEntity request, EligibilityEntity eligibility, Instant now) {
         ElevationService elevations = new ElevationService(session, realm);
         AuditLog audit = systemAudit(session, realm);
-        BasisLoss loss = request.getStatus() == RequestStatus.SCHEDULED
-                ? new BasisService(session, realm).lossOf(request, now).orElse(null) : null;
+        BasisLoss loss = switch (request.getStatus()) {
+            case SCHEDULED -> new BasisService(session, realm).lossOf(request, now).orElse(null);
+            case ACTIVE -> eligibilityEndedBy(session, realm, request, eligibility, now);
+            default -> null;
+        };
         Optional<Transition> due = RequestStateMachine.dueTransition(request.getStatus(), Instant.ofEpochMilli(request.getStartsAt()),
                 Instant.ofEpochMilli(request.getEndsAt()),
                 request.getApprovalDeadline() == null ? null : Instant.ofEpochMilli(request.getApprovalDeadline()), loss, now);
@@ -259,6 +269,24 @@ public final class ExpiryService {
         }
     }
 
+    /**
+     * {@link BasisLoss#ELIGIBILITY_ENDED} when an ACTIVE request is due and its eligibility ended no later than the
+     * request's own end (the end was cut to it): such an elevation ends because its eligibility did, as REVOKED,
+     * whether the time-driven run or the basis checks get to it first. The other bases are the basis checks' and
+     * the listeners' to judge.
+     */
+    private static BasisLoss eligibilityEndedBy(KeycloakSession session, RealmModel realm, RequestEntity request, EligibilityEntity loaded,
+                                                Instant now) {
+        if (request.getEligibilityId() == null || request.getEndsAt() > now.toEpochMilli()) {
+            return null;
+        }
+        EligibilityEntity eligibility = loaded != null ? loaded
+                : PimStore.of(session).eligibilities().eligibility(realm.getId(), request.getEligibilityId()).orElse(null);
+        boolean ended = eligibility != null && eligibility.getRealmId().equals(realm.getId()) && eligibility.getEndsAt() != null
+                && eligibility.getEndsAt() <= request.getEndsAt();
+        return ended ? BasisLoss.ELIGIBILITY_ENDED : null;
+    }
+
     private static AuditLog systemAudit(KeycloakSession session, RealmModel realm) {
         return new AuditLog(session, realm, Actor.SYSTEM, EventChannel.NONE);
     }
@@ -273,7 +301,7 @@ public final class ExpiryService {
         for (String requestId : requestIds) {
             RequestEntity request = PimStore.of(session).requests().request(realm.getId(), requestId).orElse(null);
             if (request != null && request.getStatus() == RequestStatus.ACTIVE && request.getEndsAt() <= now.toEpochMilli()
-                    && apply(session, realm, request, now)) {
+                    && apply(session, realm, request, null, now)) {
                 ended++;
             }
         }

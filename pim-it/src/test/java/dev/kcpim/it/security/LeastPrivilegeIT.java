@@ -193,6 +193,21 @@ class LeastPrivilegeIT {
         assertThat(ended.path("endReason").asText()).isEqualTo("the eligibility ended");
     }
 
+    /**
+     * Without the test's full pass: the periodic run does the time-driven ends before it starts the basis checks,
+     * so it meets the elevation as due to end, and must still end it as the eligibility's end, not as its window's.
+     */
+    @Test
+    void anElevationCutToItsEligibilityIsRevokedWhicheverRunReachesTheEndFirst() {
+        long eligibilityEnd = ServerClock.nowMillis() + 120_000;
+        Elevation e = directElevation("reach-timed", Map.of(), eligibilityEnd, Map.of("durationSeconds", 3600));
+        assertThat(request(e.requestId()).path("endsAt").asLong()).isEqualTo(eligibilityEnd);
+        clock.advance(Duration.ofSeconds(121));
+
+        JsonNode ended = awaitEnd(e, "REVOKED");
+        assertThat(ended.path("endReason").asText()).isEqualTo("the eligibility ended");
+    }
+
     @Test
     void disablingTheUserRevokesAndReEnablingDoesNotBringTheRoleBack() {
         Elevation e = directElevation("disabled", Map.of(), null, Map.of());
