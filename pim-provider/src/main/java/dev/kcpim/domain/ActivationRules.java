@@ -52,6 +52,26 @@ public final class ActivationRules {
         return new ActivationPlan(start, end, Duration.between(start, end).getSeconds(), start.isAfter(now));
     }
 
+    /**
+     * The new end of an ACTIVE elevation extended at {@code now}: now plus the duration (the policy's maximum when
+     * none is given), never past the end of the eligibility it rests on. Expects {@link #validateInput} to have passed.
+     *
+     * @throws PimException DURATION_INVALID when that would not end later than the elevation's current end
+     */
+    public static Instant extendedEnd(Policy policy, Long durationSeconds, EligibilityWindow eligibility, Instant currentEnd, Instant now) {
+        Instant end = now.plusSeconds(durationSeconds != null ? durationSeconds : policy.maxActivationSeconds());
+        boolean cut = eligibility.endsAt() != null && end.isAfter(eligibility.endsAt());
+        if (cut) {
+            end = eligibility.endsAt();
+        }
+        if (!end.isAfter(currentEnd)) {
+            throw new PimException(ErrorCode.DURATION_INVALID, cut
+                    ? "the eligibility ends at " + eligibility.endsAt() + ", when the elevation already ends: it cannot be extended"
+                    : "an extension must end later than the elevation's current end (" + currentEnd + "); ask for a longer duration");
+        }
+        return end;
+    }
+
     /** Plans a time-bound assignment made by an admin. A missing or past start means now. */
     public static ActivationPlan planAssignment(Instant requestedStart, Instant requestedEnd, Instant now) {
         if (requestedEnd == null) {

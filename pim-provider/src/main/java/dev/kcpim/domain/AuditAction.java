@@ -33,7 +33,13 @@ public enum AuditAction {
     /** An approver's decision was refused (not an approver, own request, already decided, wrong OTP, ...). */
     DECISION_REJECTED,
     /** An email notification could not be sent; the change it was about stands. */
-    NOTIFICATION_FAILED;
+    NOTIFICATION_FAILED,
+    /** The user moved the end of their ACTIVE elevation later (details: previousEndsAt, endsAt). */
+    EXTENDED,
+    /** An extension was refused (not ACTIVE, not allowed by the policy, duration, eligibility, OTP, ...). */
+    EXTENSION_REJECTED,
+    /** An admin changed the realm's PIM settings (details: each field that changed, before -> after). */
+    SETTINGS_UPDATED;
 
     public static AuditAction parse(String value) {
         return Enums.parse(AuditAction.class, value, "action");

@@ -20,7 +20,8 @@ public record Policy(String roleId,
                      boolean allowPermanentEligibility,
                      Long maxEligibilitySeconds,
                      boolean approverRequireOtp,
-                     String justificationHint) {
+                     String justificationHint,
+                     boolean allowExtension) {
 
     public static final int MIN_ACTIVATION_SECONDS = 60;
     public static final int MAX_ACTIVATION_SECONDS = 2_592_000;
@@ -53,7 +54,7 @@ public record Policy(String roleId,
 
     public static Policy defaults(String roleId) {
         return new Policy(roleId, DEFAULT_MAX_ACTIVATION_SECONDS, true, true, null, false, false,
-                Approvers.none(), 1, DEFAULT_APPROVAL_TIMEOUT_SECONDS, true, null, false, null);
+                Approvers.none(), 1, DEFAULT_APPROVAL_TIMEOUT_SECONDS, true, null, false, null, true);
     }
 
     /** Returns this policy, or throws INVALID_REQUEST naming the first offending field. */

@@ -63,6 +63,23 @@ public final class RequestStore {
         return updated == 1;
     }
 
+    /**
+     * Moves the end of an ACTIVE request later (an extension), if it is still ACTIVE with the end the caller saw;
+     * counts the extension. Returns whether this caller changed it.
+     */
+    public boolean extendEnd(RequestEntity request, long endsAt) {
+        long durationSeconds = (endsAt - request.getStartsAt()) / 1000;
+        int updated = em.createNamedQuery("PimRequest.extendEnd").setParameter("endsAt", endsAt).setParameter("durationSeconds", durationSeconds)
+                .setParameter("id", request.getId()).setParameter("previousEndsAt", request.getEndsAt()).executeUpdate();
+        if (updated == 1) {
+            em.detach(request);
+            request.setEndsAt(endsAt);
+            request.setDurationSeconds(durationSeconds);
+            request.setExtensions(request.getExtensions() + 1);
+        }
+        return updated == 1;
+    }
+
     /** Lets an open request rest on another eligibility of the same user and role. */
     public boolean rebase(RequestEntity request, String eligibilityId) {
         int updated = em.createNamedQuery("PimRequest.rebase").setParameter("eligibilityId", eligibilityId)

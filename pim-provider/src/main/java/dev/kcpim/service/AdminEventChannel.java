@@ -5,7 +5,7 @@ import java.util.Map;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
-/** Admin API changes as Keycloak admin events with resource types {@code PIM_POLICY}, {@code PIM_ELIGIBILITY}, {@code PIM_REQUEST}. */
+/** Admin API changes as Keycloak admin events with resource types {@code PIM_POLICY}, {@code PIM_SETTINGS}, {@code PIM_ELIGIBILITY}, {@code PIM_REQUEST}. */
 public final class AdminEventChannel implements EventChannel {
     private final AdminEventBuilder adminEvent;
 
@@ -31,7 +31,7 @@ public final class AdminEventChannel implements EventChannel {
         return switch (action) {
             case ELIGIBILITY_CREATED, ASSIGNMENT_CREATED -> OperationType.CREATE;
             case ELIGIBILITY_DELETED, POLICY_DELETED -> OperationType.DELETE;
-            case POLICY_UPDATED -> OperationType.UPDATE;
+            case POLICY_UPDATED, SETTINGS_UPDATED -> OperationType.UPDATE;
             default -> OperationType.ACTION;
         };
     }
@@ -39,6 +39,7 @@ public final class AdminEventChannel implements EventChannel {
     private static String resourceTypeOf(AuditAction action) {
         return switch (action) {
             case POLICY_UPDATED, POLICY_DELETED -> "PIM_POLICY";
+            case SETTINGS_UPDATED -> "PIM_SETTINGS";
             case ELIGIBILITY_CREATED, ELIGIBILITY_DELETED -> "PIM_ELIGIBILITY";
             default -> "PIM_REQUEST";
         };

@@ -122,7 +122,10 @@ public final class AuditLog {
             if (eligibilityId != null) {
                 return "pim/eligibilities/" + eligibilityId;
             }
-            return roleId != null ? "pim/policies/" + roleId : "pim";
+            if (roleId != null) {
+                return "pim/policies/" + roleId;
+            }
+            return action == AuditAction.SETTINGS_UPDATED ? "pim/settings" : "pim";
         }
     }
 }

@@ -32,10 +32,10 @@ public final class ElevationCache {
 
     /** One of the user's requests, as far as tokens are concerned; detached from the persistence context. */
     public record Elevation(String id, String roleId, String roleName, String roleClientId, RequestStatus status,
-                            long endsAt, Long endedAt, boolean mappingAdded) {
+                            long endsAt, Long endedAt, boolean mappingAdded, int extensions) {
         static Elevation of(RequestEntity r) {
             return new Elevation(r.getId(), r.getRoleId(), r.getRoleName(), r.getRoleClientId(), r.getStatus(), r.getEndsAt(),
-                    r.getEndedAt(), r.isMappingAdded());
+                    r.getEndedAt(), r.isMappingAdded(), r.getExtensions());
         }
 
         /** The role as the {@code pim_elevations} claim names it. */

@@ -21,7 +21,10 @@ import org.keycloak.models.SingleUseObjectProvider;
  * are never freed before their common lifespan (the elevation's end plus a margin; tokens are capped
  * at that end), so they stay contiguous and an end reads them from 0 until the first missing one. An
  * end first sets {@code pim.tokens.<request>.ended}; a token that claimed its slot but had not written
- * its id when the end read the slots sees that mark afterwards and revokes itself.
+ * its id when the end read the slots sees that mark afterwards and revokes itself. Each extension of the
+ * elevation starts a new generation of slots, {@code pim.tokens.<request>.g<extensions>.<n>}, with the
+ * new end's lifespan: the slots of an earlier generation expire with their tokens (capped at that
+ * generation's end), so no generation ever has a gap; an end reads every generation.
  *
  * <p>Where to start looking for a free slot is a hint kept on this node (the slot after the last one it
  * claimed); the store's {@code putIfAbsent} decides, so a hint behind another node's tokens only costs a
@@ -56,19 +59,20 @@ public final class ElevationTokens {
     private ElevationTokens() {
     }
 
-    /** Remembers an access token issued with the running elevation {@code requestId}. */
-    public static void remember(KeycloakSession session, String requestId, long endsAtMillis, String tokenId, long tokenExpSeconds, long nowMillis) {
-        remember(session.singleUseObjects(), session.revokedTokens(), requestId, endsAtMillis, tokenId, tokenExpSeconds, nowMillis);
+    /** Remembers an access token issued with the running elevation {@code requestId}, extended {@code extensions} times so far. */
+    public static void remember(KeycloakSession session, String requestId, int extensions, long endsAtMillis, String tokenId, long tokenExpSeconds,
+                                long nowMillis) {
+        remember(session.singleUseObjects(), session.revokedTokens(), requestId, extensions, endsAtMillis, tokenId, tokenExpSeconds, nowMillis);
     }
 
-    static void remember(SingleUseObjectProvider store, RevokedTokenProvider revokedTokens, String requestId, long endsAtMillis,
+    static void remember(SingleUseObjectProvider store, RevokedTokenProvider revokedTokens, String requestId, int extensions, long endsAtMillis,
                          String tokenId, long tokenExpSeconds, long nowMillis) {
         if (tokenId == null) {
             return;
         }
-        String base = PREFIX + requestId + ".";
+        String base = slots(requestId, extensions);
         long lifespan = Math.max(1, (endsAtMillis - nowMillis) / 1000 + MARGIN_SECONDS);
-        SlotHint hint = hintFor(requestId, endsAtMillis + MARGIN_SECONDS * 1000, nowMillis);
+        SlotHint hint = hintFor(base, endsAtMillis + MARGIN_SECONDS * 1000, nowMillis);
         int slot = hint.next.get();
         if (slot > 0 && Math.abs(nowMillis - hint.checkedAtMillis) >= HINT_CHECK_MILLIS) {
             hint.checkedAtMillis = nowMillis;
@@ -87,20 +91,24 @@ public final class ElevationTokens {
         }
         hint.next.accumulateAndGet(slot + 1, Math::max);
         store.replace(base + slot, Map.of("jti", tokenId, "exp", Long.toString(tokenExpSeconds)));
-        if (store.contains(base + "ended")) {
+        if (store.contains(PREFIX + requestId + ".ended")) {
             revokeToken(revokedTokens, tokenId, tokenExpSeconds, nowMillis);
         }
     }
 
     /** The elevation ended early: every access token issued with it is revoked. Returns how many were still valid. */
     public static int revokeAll(KeycloakSession session, RequestEntity request, long nowMillis) {
-        return revokeAll(session.singleUseObjects(), session.revokedTokens(), request.getId(), request.getEndsAt(), nowMillis);
+        return revokeAll(session.singleUseObjects(), session.revokedTokens(), request.getId(), request.getExtensions(), request.getEndsAt(), nowMillis);
     }
 
-    static int revokeAll(SingleUseObjectProvider store, RevokedTokenProvider revokedTokens, String requestId, long endsAtMillis, long nowMillis) {
-        String base = PREFIX + requestId + ".";
-        store.put(base + "ended", Math.max(1, (endsAtMillis - nowMillis) / 1000 + MARGIN_SECONDS), Map.of());
-        return revokeWhere(store, revokedTokens, base, Long.MIN_VALUE, nowMillis);
+    static int revokeAll(SingleUseObjectProvider store, RevokedTokenProvider revokedTokens, String requestId, int extensions, long endsAtMillis,
+                         long nowMillis) {
+        store.put(PREFIX + requestId + ".ended", Math.max(1, (endsAtMillis - nowMillis) / 1000 + MARGIN_SECONDS), Map.of());
+        int revoked = 0;
+        for (int generation = 0; generation <= extensions; generation++) {
+            revoked += revokeWhere(store, revokedTokens, slots(requestId, generation), Long.MIN_VALUE, nowMillis);
+        }
+        return revoked;
     }
 
     /**
@@ -113,12 +121,22 @@ public final class ElevationTokens {
 
     /** The elevation now ends earlier ({@code newEndsAtMillis}): tokens that would outlive the new end are revoked now. */
     public static int revokeOutliving(KeycloakSession session, RequestEntity request, long newEndsAtMillis, long nowMillis) {
-        return revokeOutliving(session.singleUseObjects(), session.revokedTokens(), request.getId(), newEndsAtMillis, nowMillis);
+        return revokeOutliving(session.singleUseObjects(), session.revokedTokens(), request.getId(), request.getExtensions(), newEndsAtMillis,
+                nowMillis);
     }
 
-    static int revokeOutliving(SingleUseObjectProvider store, RevokedTokenProvider revokedTokens, String requestId, long newEndsAtMillis,
-                               long nowMillis) {
-        return revokeWhere(store, revokedTokens, PREFIX + requestId + ".", newEndsAtMillis / 1000, nowMillis);
+    static int revokeOutliving(SingleUseObjectProvider store, RevokedTokenProvider revokedTokens, String requestId, int extensions,
+                               long newEndsAtMillis, long nowMillis) {
+        int revoked = 0;
+        for (int generation = 0; generation <= extensions; generation++) {
+            revoked += revokeWhere(store, revokedTokens, slots(requestId, generation), newEndsAtMillis / 1000, nowMillis);
+        }
+        return revoked;
+    }
+
+    /** The key prefix of a generation's slots; the first generation keeps the form it had before extensions existed. */
+    private static String slots(String requestId, int generation) {
+        return generation == 0 ? PREFIX + requestId + "." : PREFIX + requestId + ".g" + generation + ".";
     }
 
     private static int revokeWhere(SingleUseObjectProvider store, RevokedTokenProvider revokedTokens, String base, long expAfterSeconds,
@@ -139,15 +157,15 @@ public final class ElevationTokens {
         return revoked;
     }
 
-    private static SlotHint hintFor(String requestId, long expiresAtMillis, long nowMillis) {
-        SlotHint hint = HINTS.get(requestId);
+    private static SlotHint hintFor(String slots, long expiresAtMillis, long nowMillis) {
+        SlotHint hint = HINTS.get(slots);
         if (hint != null) {
             return hint;
         }
         if (HINTS.size() > HINTS_BEFORE_CLEAN_UP) {
             HINTS.values().removeIf(h -> h.expiresAtMillis < nowMillis);
         }
-        return HINTS.computeIfAbsent(requestId, id -> new SlotHint(expiresAtMillis, nowMillis));
+        return HINTS.computeIfAbsent(slots, id -> new SlotHint(expiresAtMillis, nowMillis));
     }
 
     private static boolean revokeToken(RevokedTokenProvider revokedTokens, String tokenId, long expSeconds, long nowMillis) {

@@ -140,6 +140,7 @@ public final class PolicyService {
         detail.put("allowPermanentEligibility", p.allowPermanentEligibility());
         detail.put("maxEligibilitySeconds", p.maxEligibilitySeconds());
         detail.put("approverRequireOtp", p.approverRequireOtp());
+        detail.put("allowExtension", p.allowExtension());
         detail.put("justificationHint", p.justificationHint());
         return detail;
     }
@@ -148,7 +149,7 @@ public final class PolicyService {
         return new Policy(e.getRoleId(), e.getMaxActivationSeconds(), e.isRequireOtp(), e.isRequireJustification(),
                 e.getJustificationPattern(), e.isRequireTicket(), e.isRequireApproval(), ColumnCodecs.readApprovers(e.getApprovers()),
                 e.getMinApprovals(), e.getApprovalTimeoutSeconds(), e.isAllowPermanentEligibility(), e.getMaxEligibilitySeconds(),
-                e.isApproverRequireOtp(), e.getJustificationHint());
+                e.isApproverRequireOtp(), e.getJustificationHint(), e.isAllowExtension());
     }
 
     private static void copy(Policy p, PolicyEntity e) {
@@ -163,6 +164,7 @@ public final class PolicyService {
         e.setAllowPermanentEligibility(p.allowPermanentEligibility());
         e.setMaxEligibilitySeconds(p.maxEligibilitySeconds());
         e.setApproverRequireOtp(p.approverRequireOtp());
+        e.setAllowExtension(p.allowExtension());
         e.setApprovers(ColumnCodecs.writeApprovers(p.approvers()));
         e.setJustificationHint(p.justificationHint());
     }

@@ -92,7 +92,7 @@ public final class TokenGuard {
         }
         session.setAttribute(REMEMBERED_KEY + token.getId(), Boolean.TRUE);
         for (Elevation elevation : running) {
-            ElevationTokens.remember(session, elevation.id(), elevation.endsAt(), token.getId(), token.getExp(), now);
+            ElevationTokens.remember(session, elevation.id(), elevation.extensions(), elevation.endsAt(), token.getId(), token.getExp(), now);
         }
     }
 

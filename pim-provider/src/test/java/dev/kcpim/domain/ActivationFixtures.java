@@ -16,7 +16,7 @@ final class ActivationFixtures {
 
     static Policy policy(int maxActivation, boolean requireJustification, String pattern, boolean requireTicket) {
         return new Policy("role", maxActivation, true, requireJustification, pattern, requireTicket, false, null, 1,
-                86_400, true, null, false, null);
+                86_400, true, null, false, null, true);
     }
 
     static ActivationRequest justified(Long duration, Instant startsAt) {

@@ -15,7 +15,7 @@ class EligibilityWindowTest {
 
     private static Policy policy(boolean allowPermanent, Long maxEligibilitySeconds) {
         return new Policy("role", 28_800, true, true, null, false, false, null, 1, 86_400, allowPermanent,
-                maxEligibilitySeconds, false, null);
+                maxEligibilitySeconds, false, null, true);
     }
 
     private static void assertInvalid(Runnable call, String description) {

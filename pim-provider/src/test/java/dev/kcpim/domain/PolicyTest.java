@@ -21,12 +21,12 @@ class PolicyTest {
     private static Policy policy(int maxActivation, int minApprovals, int approvalTimeout, String pattern,
                                  Long maxEligibility) {
         return new Policy(ROLE, maxActivation, true, true, pattern, false, false, Approvers.none(), minApprovals,
-                approvalTimeout, true, maxEligibility, false, null);
+                approvalTimeout, true, maxEligibility, false, null, true);
     }
 
     private static Policy withApprovers(boolean requireApproval, Approvers approvers, int minApprovals) {
         return new Policy(ROLE, 28_800, true, true, null, false, requireApproval, approvers, minApprovals, 86_400,
-                true, null, false, null);
+                true, null, false, null, true);
     }
 
     private static Set<String> ids(String prefix, int count) {
@@ -73,9 +73,9 @@ class PolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "  "})
     void blankRoleIdIsRejected(String roleId) {
-        assertInvalid(new Policy(roleId, 28_800, true, true, null, false, false, null, 1, 86_400, true, null, false, null),
+        assertInvalid(new Policy(roleId, 28_800, true, true, null, false, false, null, 1, 86_400, true, null, false, null, true),
                 "roleId");
-        assertInvalid(new Policy(null, 28_800, true, true, null, false, false, null, 1, 86_400, true, null, false, null),
+        assertInvalid(new Policy(null, 28_800, true, true, null, false, false, null, 1, 86_400, true, null, false, null, true),
                 "roleId");
     }
 
@@ -150,7 +150,7 @@ class PolicyTest {
     private static Policy withHint(Policy p, String hint) {
         return new Policy(p.roleId(), p.maxActivationSeconds(), p.requireOtp(), p.requireJustification(), p.justificationPattern(),
                 p.requireTicket(), p.requireApproval(), p.approvers(), p.minApprovals(), p.approvalTimeoutSeconds(),
-                p.allowPermanentEligibility(), p.maxEligibilitySeconds(), p.approverRequireOtp(), hint);
+                p.allowPermanentEligibility(), p.maxEligibilitySeconds(), p.approverRequireOtp(), hint, p.allowExtension());
     }
 
     @Test

@@ -13,11 +13,11 @@ class ElevationCacheTest {
     private static final long READ_AT = 1_800_000_000_000L;
 
     private static Elevation active(String id, long endsAt) {
-        return new Elevation(id, "role-" + id, "r" + id, null, RequestStatus.ACTIVE, endsAt, null, true);
+        return new Elevation(id, "role-" + id, "r" + id, null, RequestStatus.ACTIVE, endsAt, null, true, 0);
     }
 
     private static Elevation ended(String id, long endedAt) {
-        return new Elevation(id, "role-" + id, "r" + id, null, RequestStatus.DEACTIVATED, endedAt + 3_600_000, endedAt, true);
+        return new Elevation(id, "role-" + id, "r" + id, null, RequestStatus.DEACTIVATED, endedAt + 3_600_000, endedAt, true, 0);
     }
 
     @Test
@@ -44,7 +44,7 @@ class ElevationCacheTest {
 
     @Test
     void theClaimNamesClientRolesWithTheirClient() {
-        assertThat(new Elevation("x", "id", "admin", null, RequestStatus.ACTIVE, 1, null, true).roleLabel()).isEqualTo("admin");
-        assertThat(new Elevation("x", "id", "admin", "app", RequestStatus.ACTIVE, 1, null, true).roleLabel()).isEqualTo("app/admin");
+        assertThat(new Elevation("x", "id", "admin", null, RequestStatus.ACTIVE, 1, null, true, 0).roleLabel()).isEqualTo("admin");
+        assertThat(new Elevation("x", "id", "admin", "app", RequestStatus.ACTIVE, 1, null, true, 0).roleLabel()).isEqualTo("app/admin");
     }
 }

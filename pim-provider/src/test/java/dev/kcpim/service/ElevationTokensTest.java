@@ -95,11 +95,11 @@ class ElevationTokensTest {
     @Test
     void anEarlyEndRevokesEveryTokenOfTheElevationUntilItsExp() {
         for (int i = 0; i < 5; i++) {
-            ElevationTokens.remember(store, revoked, r1, ENDS_AT, "t" + i, EXP, NOW);
+            ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "t" + i, EXP, NOW);
         }
-        ElevationTokens.remember(store, revoked, r2, ENDS_AT, "other", EXP, NOW);
+        ElevationTokens.remember(store, revoked, r2, 0, ENDS_AT, "other", EXP, NOW);
 
-        int count = ElevationTokens.revokeAll(store, revoked, r1, ENDS_AT, NOW + 10_000);
+        int count = ElevationTokens.revokeAll(store, revoked, r1, 0, ENDS_AT, NOW + 10_000);
 
         assertThat(count).isEqualTo(5);
         assertThat(revoked.revoked).containsOnlyKeys("t0", "t1", "t2", "t3", "t4");
@@ -109,65 +109,82 @@ class ElevationTokensTest {
     }
 
     @Test
-    void tokensPastTheirExpAreLeftAlone() {
-        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "expired", NOW / 1000 + 5, NOW);
-        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "valid", EXP, NOW);
+    void anExtendedElevationsTokensAreRevokedFromEveryGenerationEvenWhenAnEarlierOnesSlotsExpired() {
+        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "before-extension", EXP, NOW);
+        long extendedEnd = ENDS_AT + 3_600_000L;
+        ElevationTokens.remember(store, revoked, r1, 1, extendedEnd, "after-extension", EXP, NOW);
+        ElevationTokens.remember(store, revoked, r1, 2, extendedEnd + 3_600_000L, "after-second-extension", EXP, NOW);
+        assertThat(store.lifespans.get("pim.tokens." + r1 + ".g1.0")).as("the new generation lives until the new end").isEqualTo(7_200 + 120);
 
-        assertThat(ElevationTokens.revokeAll(store, revoked, r1, ENDS_AT, NOW + 60_000)).isEqualTo(1);
+        assertThat(ElevationTokens.revokeAll(store, revoked, r1, 2, extendedEnd, NOW + 1_000)).isEqualTo(3);
+        assertThat(revoked.revoked).containsOnlyKeys("before-extension", "after-extension", "after-second-extension");
+
+        revoked.revoked.clear();
+        store.entries.keySet().removeIf(key -> key.equals("pim.tokens." + r1 + ".0") || key.endsWith(".ended"));
+        assertThat(ElevationTokens.revokeAll(store, revoked, r1, 2, extendedEnd, NOW + 1_000))
+                .as("the first generation's slots expired with its tokens; the later ones are still read").isEqualTo(2);
+    }
+
+    @Test
+    void tokensPastTheirExpAreLeftAlone() {
+        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "expired", NOW / 1000 + 5, NOW);
+        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "valid", EXP, NOW);
+
+        assertThat(ElevationTokens.revokeAll(store, revoked, r1, 0, ENDS_AT, NOW + 60_000)).isEqualTo(1);
         assertThat(revoked.revoked).containsOnlyKeys("valid");
     }
 
     @Test
     void aShorterEndRevokesOnlyTokensThatWouldOutliveIt() {
-        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "short", NOW / 1000 + 30, NOW);
-        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "long", EXP, NOW);
+        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "short", NOW / 1000 + 30, NOW);
+        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "long", EXP, NOW);
 
-        assertThat(ElevationTokens.revokeOutliving(store, revoked, r1, NOW + 60_000, NOW)).isEqualTo(1);
+        assertThat(ElevationTokens.revokeOutliving(store, revoked, r1, 0, NOW + 60_000, NOW)).isEqualTo(1);
         assertThat(revoked.revoked).containsOnlyKeys("long");
-        ElevationTokens.remember(store, revoked, r1, NOW + 60_000, "after-the-cut", NOW / 1000 + 60, NOW);
+        ElevationTokens.remember(store, revoked, r1, 0, NOW + 60_000, "after-the-cut", NOW / 1000 + 60, NOW);
         assertThat(revoked.revoked).as("a shortening does not end the elevation").doesNotContainKey("after-the-cut");
     }
 
     @Test
     void aTokenIssuedAfterTheEndRevokesItself() {
-        ElevationTokens.revokeAll(store, revoked, r1, ENDS_AT, NOW);
-        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "late", EXP, NOW);
+        ElevationTokens.revokeAll(store, revoked, r1, 0, ENDS_AT, NOW);
+        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "late", EXP, NOW);
         assertThat(revoked.revoked).containsKey("late");
     }
 
     @Test
     void aTokenWithoutAnIdIsNotTracked() {
-        ElevationTokens.remember(store, revoked, r1, ENDS_AT, null, EXP, NOW);
+        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, null, EXP, NOW);
         assertThat(store.entries).isEmpty();
     }
 
     @Test
     void aStoreThatLostItsSlotsIsFilledFromTheStartAgain() {
         for (int i = 0; i < 3; i++) {
-            ElevationTokens.remember(store, revoked, r1, ENDS_AT, "before-" + i, EXP, NOW);
+            ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "before-" + i, EXP, NOW);
         }
         MemoryStore wiped = new MemoryStore();
 
-        ElevationTokens.remember(wiped, revoked, r1, ENDS_AT, "after", EXP, NOW + 1_000);
+        ElevationTokens.remember(wiped, revoked, r1, 0, ENDS_AT, "after", EXP, NOW + 1_000);
 
         assertThat(wiped.contains("pim.tokens." + r1 + ".0")).as("this node's hint (slot 3) was checked and dropped").isTrue();
-        assertThat(ElevationTokens.revokeAll(wiped, revoked, r1, ENDS_AT, NOW + 2_000)).isEqualTo(1);
+        assertThat(ElevationTokens.revokeAll(wiped, revoked, r1, 0, ENDS_AT, NOW + 2_000)).isEqualTo(1);
         assertThat(revoked.revoked).containsOnlyKeys("after");
     }
 
     @Test
     void aNodeBehindAnotherNodesTokensClaimsTheNextFreeSlot() {
-        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "mine", EXP, NOW);
+        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "mine", EXP, NOW);
         // Another node took slots 1 and 2 (its own hint, not this node's).
         store.putIfAbsent("pim.tokens." + r1 + ".1", 60);
         store.replace("pim.tokens." + r1 + ".1", Map.of("jti", "theirs-1", "exp", Long.toString(EXP)));
         store.putIfAbsent("pim.tokens." + r1 + ".2", 60);
         store.replace("pim.tokens." + r1 + ".2", Map.of("jti", "theirs-2", "exp", Long.toString(EXP)));
 
-        ElevationTokens.remember(store, revoked, r1, ENDS_AT, "mine-again", EXP, NOW);
+        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "mine-again", EXP, NOW);
 
         assertThat(store.get("pim.tokens." + r1 + ".3")).containsEntry("jti", "mine-again");
-        assertThat(ElevationTokens.revokeAll(store, revoked, r1, ENDS_AT, NOW)).isEqualTo(4);
+        assertThat(ElevationTokens.revokeAll(store, revoked, r1, 0, ENDS_AT, NOW)).isEqualTo(4);
     }
 
     @Test
@@ -186,14 +203,14 @@ class ElevationTokensTest {
                 futures.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                        ElevationTokens.remember(raceStore, raceRevoked, request, ENDS_AT, "t" + thread + "-" + i, EXP, NOW);
+                        ElevationTokens.remember(raceStore, raceRevoked, request, 0, ENDS_AT, "t" + thread + "-" + i, EXP, NOW);
                     }
                     return null;
                 }));
             }
             futures.add(pool.submit(() -> {
                 start.await();
-                ElevationTokens.revokeAll(raceStore, raceRevoked, request, ENDS_AT, NOW);
+                ElevationTokens.revokeAll(raceStore, raceRevoked, request, 0, ENDS_AT, NOW);
                 return null;
             }));
             start.countDown();

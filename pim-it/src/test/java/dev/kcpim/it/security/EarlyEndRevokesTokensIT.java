@@ -8,6 +8,7 @@ import dev.kcpim.it.support.Jwt;
 import dev.kcpim.it.support.ServerClock;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,27 @@ class EarlyEndRevokesTokensIT {
         assertThat(active(afterRefresh)).as("the refresh token keeps working").isTrue();
         assertThat(userinfo(afterRefresh)).isEqualTo(200);
         assertThat(adminUsers(afterRefresh)).isEqualTo(403);
+    }
+
+    @Test
+    void aDeactivationAfterAnExtensionRevokesTheTokensIssuedBeforeAndAfterIt() {
+        Elevation e = activated(null);
+        String beforeExtension = e.user().token();
+        clock.advance(Duration.ofSeconds(60));
+        Http.Response extended = e.user().post("/me/requests/" + e.requestId() + "/extend",
+                Map.of("durationSeconds", 28_800, "justification", "still on the incident"));
+        assertThat(extended.status()).as(extended.toString()).isEqualTo(200);
+        String afterExtension = e.user().token();
+        assertThat(Jwt.realmRoles(afterExtension)).contains(e.roleName());
+        assertThat(active(beforeExtension)).isTrue();
+        assertThat(active(afterExtension)).isTrue();
+
+        e.user().post("/me/requests/" + e.requestId() + "/deactivate", Map.of());
+
+        assertThat(active(beforeExtension)).as("issued before the extension").isFalse();
+        assertThat(active(afterExtension)).as("issued after the extension").isFalse();
+        assertThat(auditOf(e, "DEACTIVATED").path("details").path("tokensRevoked").asInt())
+                .as("the two named here and the two that called extend and deactivate").isEqualTo(4);
     }
 
     @Test

@@ -64,6 +64,9 @@ public class PolicyEntity {
     @Column(name = "APPROVER_REQUIRE_OTP", nullable = false)
     private boolean approverRequireOtp;
 
+    @Column(name = "ALLOW_EXTENSION", nullable = false)
+    private boolean allowExtension = true;
+
     /** Approvers as a compact JSON document {"users":[..],"groups":[..],"roles":[..]}. */
     @Column(name = "APPROVERS", length = 8000, nullable = false)
     private String approvers;
@@ -104,6 +107,8 @@ public class PolicyEntity {
     public void setMaxEligibilitySeconds(Long maxEligibilitySeconds) { this.maxEligibilitySeconds = maxEligibilitySeconds; }
     public boolean isApproverRequireOtp() { return approverRequireOtp; }
     public void setApproverRequireOtp(boolean approverRequireOtp) { this.approverRequireOtp = approverRequireOtp; }
+    public boolean isAllowExtension() { return allowExtension; }
+    public void setAllowExtension(boolean allowExtension) { this.allowExtension = allowExtension; }
     public String getApprovers() { return approvers; }
     public void setApprovers(String approvers) { this.approvers = approvers; }
     public long getUpdatedAt() { return updatedAt; }

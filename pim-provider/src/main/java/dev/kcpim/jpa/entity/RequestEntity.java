@@ -54,6 +54,9 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "PimRequest.openAfter", query = "select r from PimRequest r where r.openKey is not null and r.id > :afterId order by r.id"),
         @NamedQuery(name = "PimRequest.cutEnd", query = "update PimRequest r set r.endsAt = :endsAt, r.version = r.version + 1"
                 + " where r.id = :id and r.status = :status and r.endsAt > :endsAt"),
+        @NamedQuery(name = "PimRequest.extendEnd", query = "update PimRequest r set r.endsAt = :endsAt, r.durationSeconds = :durationSeconds,"
+                + " r.extensions = r.extensions + 1, r.version = r.version + 1"
+                + " where r.id = :id and r.status = dev.kcpim.domain.RequestStatus.ACTIVE and r.endsAt = :previousEndsAt"),
         @NamedQuery(name = "PimRequest.rebase", query = "update PimRequest r set r.eligibilityId = :eligibilityId, r.version = r.version + 1"
                 + " where r.id = :id and r.status = :status"),
         @NamedQuery(name = "PimRequest.deleteByRealm", query = "delete from PimRequest r where r.realmId = :realmId")
@@ -134,6 +137,14 @@ public class RequestEntity {
     @Column(name = "END_REASON", length = 1000)
     private String endReason;
 
+    /** How often the end of this elevation was moved later (extended); each extension starts a new generation of its token slots. */
+    @Column(name = "EXTENSIONS", nullable = false)
+    private int extensions;
+
+    /** For an EXTENSION request: the ACTIVE request whose end it moves when approved. */
+    @Column(name = "EXTENDS_ID", length = 36)
+    private String extendsId;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public int getVersion() { return version; }
@@ -159,6 +170,10 @@ public class RequestEntity {
     public void setOpenKey(String openKey) { this.openKey = openKey; }
     public boolean isMappingAdded() { return mappingAdded; }
     public void setMappingAdded(boolean mappingAdded) { this.mappingAdded = mappingAdded; }
+    public int getExtensions() { return extensions; }
+    public void setExtensions(int extensions) { this.extensions = extensions; }
+    public String getExtendsId() { return extendsId; }
+    public void setExtendsId(String extendsId) { this.extendsId = extendsId; }
     public long getRequestedAt() { return requestedAt; }
     public void setRequestedAt(long requestedAt) { this.requestedAt = requestedAt; }
     public String getRequestedBy() { return requestedBy; }

@@ -1,8 +1,6 @@
 package dev.kcpim.rest.account;
 
 import dev.kcpim.domain.AuditAction;
-import dev.kcpim.domain.PimException;
-import dev.kcpim.rest.Json;
 import dev.kcpim.rest.Paging;
 import dev.kcpim.rest.Rest;
 import dev.kcpim.rest.representation.ApprovalRep;
@@ -69,15 +67,8 @@ public final class ApprovalsResource {
     public Response decide(@PathParam("id") String id, String body) {
         return Rest.run(() -> {
             AuditLog audit = caller.audit();
-            DecisionInput input;
-            try {
-                input = Json.read(body, DecisionInput.class);
-            } catch (PimException e) {
-                audit.recordRejection(AuditLog.entry(AuditAction.DECISION_REJECTED)
-                        .request(id != null && id.length() <= 36 ? id : null)
-                        .detail("error", e.errorCode().code()).detail("description", e.description()), e.errorCode().code());
-                throw e;
-            }
+            DecisionInput input = SelfServiceCaller.readBody(body, DecisionInput.class, audit,
+                    AuditLog.entry(AuditAction.DECISION_REJECTED).request(id != null && id.length() <= 36 ? id : null));
             return Rest.ok(Representations.request(new ApprovalService(session, caller.realm())
                     .decide(caller.user(), id, input.decision(), input.reason(), input.otp(), now(), audit)));
         });

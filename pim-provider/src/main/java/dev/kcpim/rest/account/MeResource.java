@@ -1,15 +1,15 @@
 package dev.kcpim.rest.account;
 
 import dev.kcpim.domain.AuditAction;
-import dev.kcpim.domain.PimException;
 import dev.kcpim.domain.RequestStatus;
-import dev.kcpim.rest.Json;
 import dev.kcpim.rest.Paging;
 import dev.kcpim.rest.Rest;
 import dev.kcpim.rest.representation.Representations;
 import dev.kcpim.rest.representation.RequestRep;
 import dev.kcpim.service.ActivationCommand;
 import dev.kcpim.service.ActivationService;
+import dev.kcpim.service.ExtensionCommand;
+import dev.kcpim.service.ExtensionService;
 import dev.kcpim.service.AuditLog;
 import dev.kcpim.service.EligibleRoles;
 import dev.kcpim.service.ElevationService;
@@ -52,14 +52,8 @@ public final class MeResource {
     public Response activate(String body) {
         return Rest.run(() -> {
             AuditLog audit = caller.audit();
-            ActivationCommand input;
-            try {
-                input = Json.read(body, ActivationCommand.class);
-            } catch (PimException e) {
-                audit.recordRejection(AuditLog.entry(AuditAction.ACTIVATION_REJECTED).user(caller.user().getId())
-                        .detail("error", e.errorCode().code()).detail("description", e.description()), e.errorCode().code());
-                throw e;
-            }
+            ActivationCommand input = SelfServiceCaller.readBody(body, ActivationCommand.class, audit,
+                    AuditLog.entry(AuditAction.ACTIVATION_REJECTED).user(caller.user().getId()));
             RequestRep created = Representations.request(new ActivationService(session, caller.realm()).activate(caller.user(), input, now(), audit));
             return Rest.created(created, session.getContext().getUri().getBaseUriBuilder()
                     .path("realms").path(caller.realm().getName()).path("pim").path("me").path("requests").path(created.id()).build());
@@ -91,6 +85,19 @@ public final class MeResource {
     public Response deactivate(@PathParam("id") String id) {
         return Rest.run(() -> Rest.ok(Representations.request(
                 new ElevationService(session, caller.realm()).deactivate(caller.user(), id, now(), caller.audit()))));
+    }
+
+    @POST
+    @Path("requests/{id}/extend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response extend(@PathParam("id") String id, String body) {
+        return Rest.run(() -> {
+            AuditLog audit = caller.audit();
+            ExtensionCommand input = SelfServiceCaller.readBody(body, ExtensionCommand.class, audit,
+                    AuditLog.entry(AuditAction.EXTENSION_REJECTED).user(caller.user().getId()));
+            return Rest.ok(Representations.request(new ExtensionService(session, caller.realm()).extend(caller.user(), id, input, now(), audit)));
+        });
     }
 
     @POST

@@ -43,6 +43,10 @@ final class AdminAuthorization implements GrantAuthorization {
         require(auth.users().canManage(), "manage-users");
     }
 
+    void requireViewRealm() {
+        require(auth.realm().canViewRealm(), "view-realm");
+    }
+
     void requireManageRealm() {
         require(auth.realm().canManageRealm(), "manage-realm");
     }

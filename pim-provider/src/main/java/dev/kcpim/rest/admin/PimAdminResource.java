@@ -44,6 +44,11 @@ public class PimAdminResource {
         return new RolesResource(context);
     }
 
+    @Path("settings")
+    public SettingsResource settings() {
+        return new SettingsResource(context);
+    }
+
     @Path("audit")
     public AuditResource audit() {
         return new AuditResource(context);

@@ -14,5 +14,6 @@ public record PolicyRep(RoleRep role,
                         Boolean allowPermanentEligibility,
                         Long maxEligibilitySeconds,
                         Boolean approverRequireOtp,
-                        String justificationHint) {
+                        String justificationHint,
+                        Boolean allowExtension) {
 }

@@ -2,6 +2,7 @@ package dev.kcpim.rest.representation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcpim.domain.Approvers;
+import dev.kcpim.domain.PimSettings;
 import dev.kcpim.domain.Policy;
 import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.jpa.entity.AuditEntity;
@@ -61,7 +62,7 @@ public final class Representations {
                 policy.justificationPattern(), policy.requireTicket(), policy.requireApproval(),
                 new ApproversRep(List.copyOf(a.users()), List.copyOf(a.groups()), List.copyOf(a.roles())),
                 policy.minApprovals(), policy.approvalTimeoutSeconds(), policy.allowPermanentEligibility(),
-                policy.maxEligibilitySeconds(), policy.approverRequireOtp(), policy.justificationHint());
+                policy.maxEligibilitySeconds(), policy.approverRequireOtp(), policy.justificationHint(), policy.allowExtension());
     }
 
     public static List<PolicyRep> policies(List<PolicyService.RolePolicy> policies) {
@@ -86,7 +87,8 @@ public final class Representations {
                 valueOr(body.allowPermanentEligibility(), defaults.allowPermanentEligibility()),
                 body.maxEligibilitySeconds(),
                 valueOr(body.approverRequireOtp(), defaults.approverRequireOtp()),
-                body.justificationHint());
+                body.justificationHint(),
+                valueOr(body.allowExtension(), defaults.allowExtension()));
     }
 
     public static EligibleRoleRep eligibleRole(EligibleRoles.EligibleRole eligible) {
@@ -105,6 +107,22 @@ public final class Representations {
     public static AuditRep audit(AuditEntity a) {
         return new AuditRep(a.getSeq(), a.getAt(), new UserRef(a.getActorId(), a.getActorUsername()), a.getAction().name(),
                 a.getUserId(), a.getRoleId(), a.getRequestId(), a.getDetails() == null ? null : Json.read(a.getDetails(), JsonNode.class));
+    }
+
+    public static SettingsRep settings(PimSettings settings) {
+        return new SettingsRep(settings.tooManyHoldersThreshold(), settings.unusedEligibilityDays(), settings.staleAccountDays(),
+                settings.frequentActivationCount(), settings.frequentActivationWindowHours(), settings.elevationEndingReminderMinutes());
+    }
+
+    /** The settings a PUT body asks for: a field left out takes the contract's default. */
+    public static PimSettings settingsOf(SettingsRep body) {
+        PimSettings d = PimSettings.DEFAULTS;
+        return new PimSettings(valueOr(body.tooManyHoldersThreshold(), d.tooManyHoldersThreshold()),
+                valueOr(body.unusedEligibilityDays(), d.unusedEligibilityDays()),
+                valueOr(body.staleAccountDays(), d.staleAccountDays()),
+                valueOr(body.frequentActivationCount(), d.frequentActivationCount()),
+                valueOr(body.frequentActivationWindowHours(), d.frequentActivationWindowHours()),
+                valueOr(body.elevationEndingReminderMinutes(), d.elevationEndingReminderMinutes()));
     }
 
     private static <T> T valueOr(T value, T fallback) {
