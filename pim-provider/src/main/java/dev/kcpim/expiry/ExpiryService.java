@@ -236,9 +236,10 @@ public final class ExpiryService {
     private static boolean apply(KeycloakSession session, RealmModel realm, RequestEntity request, EligibilityEntity eligibility, Instant now) {
         ElevationService elevations = new ElevationService(session, realm);
         AuditLog audit = systemAudit(session, realm);
+        BasisService bases = new BasisService(session, realm);
         BasisLoss loss = switch (request.getStatus()) {
-            case SCHEDULED -> new BasisService(session, realm).lossOf(request, now).orElse(null);
-            case ACTIVE -> eligibilityEndedBy(session, realm, request, eligibility, now);
+            case SCHEDULED -> bases.lossOf(request, now).orElse(null);
+            case ACTIVE -> bases.eligibilityEndedWith(request, eligibility, now).orElse(null);
             default -> null;
         };
         Optional<Transition> due = RequestStateMachine.dueTransition(request.getStatus(), Instant.ofEpochMilli(request.getStartsAt()),
@@ -267,24 +268,6 @@ public final class ExpiryService {
         } catch (PimException alreadyChanged) {
             return false;
         }
-    }
-
-    /**
-     * {@link BasisLoss#ELIGIBILITY_ENDED} when an ACTIVE request is due and its eligibility ended no later than the
-     * request's own end (the end was cut to it): such an elevation ends because its eligibility did, as REVOKED,
-     * whether the time-driven run or the basis checks get to it first. The other bases are the basis checks' and
-     * the listeners' to judge.
-     */
-    private static BasisLoss eligibilityEndedBy(KeycloakSession session, RealmModel realm, RequestEntity request, EligibilityEntity loaded,
-                                                Instant now) {
-        if (request.getEligibilityId() == null || request.getEndsAt() > now.toEpochMilli()) {
-            return null;
-        }
-        EligibilityEntity eligibility = loaded != null ? loaded
-                : PimStore.of(session).eligibilities().eligibility(realm.getId(), request.getEligibilityId()).orElse(null);
-        boolean ended = eligibility != null && eligibility.getRealmId().equals(realm.getId()) && eligibility.getEndsAt() != null
-                && eligibility.getEndsAt() <= request.getEndsAt();
-        return ended ? BasisLoss.ELIGIBILITY_ENDED : null;
     }
 
     private static AuditLog systemAudit(KeycloakSession session, RealmModel realm) {

@@ -113,6 +113,24 @@ public final class BasisService {
         return basisOf(request, session.users().getUserById(realm, request.getUserId()), eligibilityOf(request)).lossAt(now);
     }
 
+    /**
+     * {@link BasisLoss#ELIGIBILITY_ENDED} when an ACTIVE request is due and its eligibility ended no later than the
+     * request's own end (the end was cut to it): such an elevation ends because its eligibility did, as REVOKED,
+     * whether the time-driven run or the basis checks get to it first. The other bases are the basis checks' and
+     * the listeners' to judge.
+     *
+     * @param loaded the request's eligibility if the caller has it loaded (null: look it up)
+     */
+    public Optional<BasisLoss> eligibilityEndedWith(RequestEntity request, EligibilityEntity loaded, Instant now) {
+        if (request.getEligibilityId() == null || request.getEndsAt() > now.toEpochMilli()) {
+            return Optional.empty();
+        }
+        EligibilityEntity eligibility = loaded != null ? loaded : eligibilityOf(request);
+        boolean ended = eligibility != null && eligibility.getRealmId().equals(realm.getId()) && eligibility.getEndsAt() != null
+                && eligibility.getEndsAt() <= request.getEndsAt();
+        return ended ? Optional.of(BasisLoss.ELIGIBILITY_ENDED) : Optional.empty();
+    }
+
     private boolean end(RequestEntity request, BasisLoss loss, Instant now, AuditLog audit) {
         try {
             new ElevationService(session, realm).apply(request, BasisLoss.endingFor(request.getStatus()), Cause.of(loss.reason()), null, now, audit);

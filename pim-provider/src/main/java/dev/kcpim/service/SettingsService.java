@@ -38,18 +38,9 @@ public final class SettingsService {
     public PimSettings current() {
         int[] values = new int[FIELDS.length];
         for (int i = 0; i < FIELDS.length; i++) {
-            values[i] = stored(FIELDS[i]);
+            values[i] = stored(i);
         }
-        PimSettings stored = of(values);
-        try {
-            return stored.validate();
-        } catch (RuntimeException outOfRange) {
-            LOG.warnf("PIM settings of realm %s: %s; the defaults apply to the fields out of range", realm.getName(), outOfRange.getMessage());
-            for (int i = 0; i < FIELDS.length; i++) {
-                values[i] = inRange(FIELDS[i], values[i]);
-            }
-            return of(values);
-        }
+        return of(values);
     }
 
     /** Replaces the settings (validated first: bad input changes nothing); audited with the fields that changed. */
@@ -71,28 +62,26 @@ public final class SettingsService {
         return next;
     }
 
-    private int stored(Field field) {
+    /** The stored value of field {@code i}, or its default when it is missing, not a number, or out of its range. */
+    private int stored(int i) {
+        Field field = FIELDS[i];
+        int fallback = field.value().applyAsInt(PimSettings.DEFAULTS);
         String value = realm.getAttribute(PREFIX + field.name());
-        if (value != null) {
-            try {
-                return Integer.parseInt(value.trim());
-            } catch (NumberFormatException notANumber) {
-                LOG.warnf("PIM settings of realm %s: %s is not a number (%s); its default applies", realm.getName(), field.name(), value);
-            }
+        if (value == null) {
+            return fallback;
         }
-        return field.value().applyAsInt(PimSettings.DEFAULTS);
-    }
-
-    private static int inRange(Field field, int value) {
         int[] values = new int[FIELDS.length];
-        for (int i = 0; i < FIELDS.length; i++) {
-            values[i] = FIELDS[i] == field ? value : FIELDS[i].value().applyAsInt(PimSettings.DEFAULTS);
+        for (int j = 0; j < FIELDS.length; j++) {
+            values[j] = FIELDS[j].value().applyAsInt(PimSettings.DEFAULTS);
         }
         try {
+            values[i] = Integer.parseInt(value.trim());
             of(values).validate();
-            return value;
-        } catch (RuntimeException outOfRange) {
-            return field.value().applyAsInt(PimSettings.DEFAULTS);
+            return values[i];
+        } catch (RuntimeException unusable) {
+            LOG.warnf("PIM settings of realm %s: %s = %s is not usable (%s); its default applies", realm.getName(), field.name(), value,
+                    unusable.getMessage());
+            return fallback;
         }
     }
 
