@@ -69,7 +69,18 @@ class ServerSetupIT {
             try (ResultSet rs = connection.createStatement().executeQuery(
                     "select count(*) from databasechangelog_kcpim_enti")) {
                 rs.next();
-                assertThat(rs.getInt(1)).as("0.1.0: 5 changesets, 0.2.0: 4").isEqualTo(9);
+                assertThat(rs.getInt(1)).as("0.1.0: 5 changesets, 0.2.0: 4, 0.3.0: 1").isEqualTo(10);
+            }
+
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = connection.getMetaData().getColumns(null, "public", "pim_request", null)) {
+                while (rs.next()) {
+                    columns.add(rs.getString("COLUMN_NAME"));
+                }
+            }
+            assertThat(columns).as("0.3.0 extension columns").contains("extensions", "extends_id");
+            try (ResultSet rs = connection.getMetaData().getColumns(null, "public", "pim_policy", "allow_extension")) {
+                assertThat(rs.next()).as("0.3.0 pim_policy.allow_extension").isTrue();
             }
         }
     }
