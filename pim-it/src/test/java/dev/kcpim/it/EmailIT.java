@@ -6,17 +6,11 @@ import static dev.kcpim.it.support.Waits.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.kcpim.it.support.Http;
+import dev.kcpim.it.support.Mailbox;
+import dev.kcpim.it.support.Mailbox.Mail;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
-import jakarta.mail.Address;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -29,7 +23,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 
 /**
@@ -54,16 +47,14 @@ class EmailIT {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final long TIMEOUT = 20_000;
-    private static GreenMail mail;
+    private static Mailbox mail;
 
     @BeforeAll
     static void startSmtp() {
-        int port = freePort();
-        mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        configure(realm, port, "pim", true);
-        configure(brokenSmtp, freePort(), "pim", false);
-        configure(withoutPimTheme, port, null, false);
+        mail = new Mailbox().start();
+        Mailbox.configure(realm, mail.port(), "pim", true);
+        Mailbox.configure(brokenSmtp, freePort(), "pim", false);
+        Mailbox.configure(withoutPimTheme, mail.port(), null, false);
     }
 
     @AfterAll
@@ -73,102 +64,19 @@ class EmailIT {
         }
     }
 
-    private static void configure(TestRealm target, int smtpPort, String emailTheme, boolean frontendUrl) {
-        RealmRepresentation rep = target.resource().toRepresentation();
-        rep.setSmtpServer(Map.of("host", "127.0.0.1", "port", String.valueOf(smtpPort), "from", "pim@example.test",
-                "fromDisplayName", "Privileged access"));
-        if (emailTheme != null) {
-            rep.setEmailTheme(emailTheme);
-        }
-        if (frontendUrl) {
-            Map<String, String> attributes = new HashMap<>(rep.getAttributes() == null ? Map.of() : rep.getAttributes());
-            attributes.put("frontendUrl", target.server().baseUrl());
-            rep.setAttributes(attributes);
-        }
-        target.resource().update(rep);
-    }
-
     // --- what arrived
 
-    record Mail(String to, String subject, String text, String html) {
-    }
-
-    private static String address(TestUser user) {
-        return user.username() + "@example.test";
-    }
-
     private static List<Mail> mailsTo(TestUser user) {
-        List<Mail> result = new ArrayList<>();
-        for (MimeMessage message : mail.getReceivedMessages()) {
-            try {
-                for (Address to : message.getAllRecipients()) {
-                    if (to.toString().equalsIgnoreCase(address(user))) {
-                        StringBuilder text = new StringBuilder();
-                        StringBuilder html = new StringBuilder();
-                        collect(message, text, html);
-                        result.add(new Mail(to.toString(), message.getSubject(), text.toString(), html.toString()));
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("unreadable message", e);
-            }
-        }
-        return result;
-    }
-
-    private static void collect(Part part, StringBuilder text, StringBuilder html) throws Exception {
-        if (part.isMimeType("text/plain")) {
-            text.append(part.getContent());
-        } else if (part.isMimeType("text/html")) {
-            html.append(part.getContent());
-        } else if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collect(multipart.getBodyPart(i), text, html);
-            }
-        }
-    }
-
-    /** Keeps a copy of an email under {@code <work dir>/emails/} (the rendered templates, for people to look at). */
-    private static Mail keep(Mail m) {
-        try {
-            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of(System.getProperty("pim.work.dir", "target"), "emails"));
-            String name = m.subject().replaceAll("[^A-Za-z]+", "-").replaceAll("^-|-$", "").toLowerCase();
-            java.nio.file.Files.writeString(dir.resolve(name + ".html"), m.html());
-            java.nio.file.Files.writeString(dir.resolve(name + ".txt"), "Subject: " + m.subject() + "\n\n" + m.text());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return m;
+        return mail.mailsTo(user);
     }
 
     /** Waits until the user has received {@code count} emails and returns them, oldest first. */
     private static List<Mail> awaitMails(TestUser user, int count) {
-        long deadline = System.currentTimeMillis() + TIMEOUT;
-        while (System.currentTimeMillis() < deadline) {
-            List<Mail> mails = mailsTo(user);
-            if (mails.size() >= count) {
-                mails.forEach(EmailIT::keep);
-                return mails;
-            }
-            sleep(100);
-        }
-        throw new AssertionError(user.username() + " received " + mailsTo(user).size() + " emails, expected " + count
-                + "; server log:\n" + realm.server().logTail());
+        return mail.awaitMails(user, count, realm.server());
     }
 
     private static Mail awaitMail(TestUser user, String subjectPrefix) {
-        long deadline = System.currentTimeMillis() + TIMEOUT;
-        while (System.currentTimeMillis() < deadline) {
-            for (Mail m : mailsTo(user)) {
-                if (m.subject().startsWith(subjectPrefix)) {
-                    return keep(m);
-                }
-            }
-            sleep(100);
-        }
-        throw new AssertionError(user.username() + " received no email \"" + subjectPrefix + "...\" but " + mailsTo(user)
-                + "; server log:\n" + realm.server().logTail());
+        return mail.awaitMail(user, subjectPrefix, realm.server());
     }
 
     // --- set-up helpers

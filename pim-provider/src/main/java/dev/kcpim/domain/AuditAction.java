@@ -39,7 +39,9 @@ public enum AuditAction {
     /** An extension was refused (not ACTIVE, not allowed by the policy, duration, eligibility, OTP, ...). */
     EXTENSION_REJECTED,
     /** An admin changed the realm's PIM settings (details: each field that changed, before -> after). */
-    SETTINGS_UPDATED;
+    SETTINGS_UPDATED,
+    /** An admin turned a direct standing grant of a managed role into an eligibility: the mapping was removed (details: eligibilityId, eligibilityCreated). */
+    STANDING_ACCESS_REMEDIATED;
 
     public static AuditAction parse(String value) {
         return Enums.parse(AuditAction.class, value, "action");

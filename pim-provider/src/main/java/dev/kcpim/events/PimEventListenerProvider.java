@@ -3,6 +3,7 @@ package dev.kcpim.events;
 import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.expiry.ExpiryService;
 import dev.kcpim.service.ElevationCache.Elevation;
+import dev.kcpim.service.LoginRecords;
 import dev.kcpim.token.TokenGuard;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-/** On the user events that hand out tokens, ends that user's overdue elevations at once. */
+/** On the user events that hand out tokens, ends that user's overdue elevations at once; a LOGIN is also recorded for the STALE_ACCOUNT alert. */
 public class PimEventListenerProvider implements EventListenerProvider {
 
     static final Set<EventType> TOKEN_EVENTS = Set.of(EventType.LOGIN, EventType.CODE_TO_TOKEN, EventType.REFRESH_TOKEN,
@@ -37,6 +38,9 @@ public class PimEventListenerProvider implements EventListenerProvider {
         UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
         if (user != null) {
             long now = Time.currentTimeMillis();
+            if (event.getType() == EventType.LOGIN) {
+                LoginRecords.loggedIn(session, realm, user.getId(), now);
+            }
             List<String> overdue = TokenGuard.elevationsOf(session, realm, user, now).ended().stream()
                     .filter(e -> e.status() == RequestStatus.ACTIVE && e.endsAt() <= now).map(Elevation::id).toList();
             if (!overdue.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.kcpim.events;
 
 import dev.kcpim.token.TokenMapperInstaller;
 import dev.kcpim.expiry.ExpiryScheduler;
+import dev.kcpim.expiry.PimAlertTask;
 import dev.kcpim.service.EligibilityService;
 import dev.kcpim.service.ManagedRoles;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.TimerProvider;
 
 /**
  * The global {@code pim} event listener (no per-realm enabling) and the home of PIM's server
@@ -32,8 +35,9 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
     public static final String ID = "pim";
     static final int DEFAULT_EXPIRY_INTERVAL_SECONDS = 5;
     static final int DEFAULT_EXPIRY_THREADS = 4;
+    static final int DEFAULT_ALERT_INTERVAL_SECONDS = 600;
 
-    record Options(int expiryIntervalSeconds, int expiryThreads) {
+    record Options(int expiryIntervalSeconds, int expiryThreads, int alertIntervalSeconds) {
     }
 
     private Options options;
@@ -54,7 +58,11 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
         if (threads < 1) {
             throw new IllegalArgumentException("expiry-threads must be at least 1, not " + threads);
         }
-        options = new Options(interval, threads);
+        int alertInterval = config.getInt("alert-interval-seconds", DEFAULT_ALERT_INTERVAL_SECONDS);
+        if (alertInterval < 60) {
+            throw new IllegalArgumentException("alert-interval-seconds must be at least 60, not " + alertInterval);
+        }
+        options = new Options(interval, threads, alertInterval);
     }
 
     @Override
@@ -65,6 +73,7 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
                         EligibilityService.assignMissingCurrentKeys(session, Instant.ofEpochMilli(Time.currentTimeMillis())));
                 ManagedRoles.migrate(factory);
                 scheduleExpiry(factory);
+                scheduleAlerts(factory);
                 TokenMapperInstaller.installInAllRealms(factory);
             } else {
                 ModelEventHandler.handle(event);
@@ -77,6 +86,15 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
         expiry.start();
         LOG.infof("PIM expiry task scheduled every %d s (and at the due moment in between), %d threads", options.expiryIntervalSeconds(),
                 options.expiryThreads());
+    }
+
+    private void scheduleAlerts(KeycloakSessionFactory factory) {
+        long intervalMillis = options.alertIntervalSeconds() * 1000L;
+        try (KeycloakSession session = factory.create()) {
+            session.getProvider(TimerProvider.class).schedule(new ClusterAwareScheduledTaskRunner(factory, new PimAlertTask(), intervalMillis),
+                    intervalMillis, PimAlertTask.NAME);
+        }
+        LOG.infof("PIM alert evaluation scheduled every %d s", options.alertIntervalSeconds());
     }
 
     /** The expiry task of this server (the test-only clock runs it on demand); null before the server finished starting. */
@@ -98,6 +116,9 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
                 .property().name("expiry-threads").type("int")
                 .helpText("Worker threads of the PIM expiry task: due elevations end in batches of 500, one transaction each")
                 .defaultValue(DEFAULT_EXPIRY_THREADS).add()
+                .property().name("alert-interval-seconds").type("int")
+                .helpText("How often the realms' STANDING_ACCESS alert is evaluated (new items are emailed to the realm's admins once)")
+                .defaultValue(DEFAULT_ALERT_INTERVAL_SECONDS).add()
                 .build();
     }
 

@@ -1,6 +1,8 @@
 package dev.kcpim.jpa;
 
+import dev.kcpim.jpa.entity.AlertNoticeEntity;
 import dev.kcpim.jpa.entity.AuditEntity;
+import dev.kcpim.jpa.entity.LastLoginEntity;
 import dev.kcpim.jpa.entity.DecisionEntity;
 import dev.kcpim.jpa.entity.EligibilityEntity;
 import dev.kcpim.jpa.entity.ManagedRoleEntity;
@@ -15,7 +17,8 @@ public class PimJpaEntityProvider implements JpaEntityProvider {
     @Override
     public List<Class<?>> getEntities() {
         return List.of(PolicyEntity.class, EligibilityEntity.class, RequestEntity.class, DecisionEntity.class, AuditEntity.class,
-                ManagedRoleEntity.class, RealmStateEntity.class);
+                ManagedRoleEntity.class, RealmStateEntity.class,
+                LastLoginEntity.class, AlertNoticeEntity.class);
     }
 
     @Override

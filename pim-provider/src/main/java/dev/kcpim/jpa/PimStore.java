@@ -50,6 +50,10 @@ public final class PimStore {
         return new EligibilityStore(em);
     }
 
+    public AlertStore alerts() {
+        return new AlertStore(em);
+    }
+
     public RequestStore requests() {
         return new RequestStore(em, claims);
     }
@@ -106,7 +110,7 @@ public final class PimStore {
     /** Everything of a removed realm but its audit trail. */
     public void deleteRealm(String realmId) {
         for (String query : List.of("PimDecision.deleteByRealm", "PimRequest.deleteByRealm", "PimEligibility.deleteByRealm", "PimPolicy.deleteByRealm",
-                "PimManagedRole.deleteByRealm", "PimRealmState.deleteByRealm")) {
+                "PimManagedRole.deleteByRealm", "PimRealmState.deleteByRealm", "PimLastLogin.deleteByRealm", "PimAlertNotice.deleteByRealm")) {
             em.createNamedQuery(query).setParameter("realmId", realmId).executeUpdate();
         }
     }

@@ -32,7 +32,7 @@ public final class EmailContent {
         attributes.put("justification", text(n.justification()));
         attributes.put("ticket", text(n.ticket()));
         attributes.put("duration", duration(n.durationSeconds()));
-        boolean window = WINDOW_STATUSES.contains(n.status());
+        boolean window = n.status() != null && WINDOW_STATUSES.contains(n.status());
         attributes.put("hasWindow", window);
         attributes.put("startsAt", time(n.startsAt()));
         attributes.put("endsAt", time(n.endsAt()));
@@ -47,6 +47,11 @@ public final class EmailContent {
             decisions.add(Map.of("approver", text(d.approver()), "decision", text(d.decision()), "reason", text(d.reason())));
         }
         attributes.put("decisions", decisions);
+        List<Map<String, String>> alertItems = new ArrayList<>();
+        for (Notification.AlertLine item : n.alertItems()) {
+            alertItems.add(Map.of("username", text(item.username()), "role", text(item.role()), "detail", text(item.detail())));
+        }
+        attributes.put("alertItems", alertItems);
         attributes.put("approvers", String.join(", ", n.decisions().stream()
                 .filter(d -> "APPROVE".equals(d.decision())).map(Notification.DecisionLine::approver).toList()));
         attributes.put("deniedBy", String.join(", ", n.decisions().stream()
@@ -56,18 +61,24 @@ public final class EmailContent {
 
     /** The subject's arguments: the role, and for approvers also who asked. */
     public static List<Object> subjectAttributes(Notification n) {
-        return n.type() == NotificationType.APPROVAL_REQUESTED
-                ? List.of(text(n.roleLabel()), text(n.username()))
-                : List.of(text(n.roleLabel()));
+        return switch (n.type()) {
+            case APPROVAL_REQUESTED -> List.of(text(n.roleLabel()), text(n.username()));
+            case STANDING_ACCESS_FOUND -> List.of(String.valueOf(n.alertItems().size()));
+            default -> List.of(text(n.roleLabel()));
+        };
     }
 
-    /** The account console page an email links to, below the server's public base URI. */
+    /** The console page an email links to, below the server's public base URI: the account console's, or the admin console's Alerts page. */
     public static String link(String baseUri, String realmName, NotificationType type) {
         if (baseUri == null || baseUri.isBlank()) {
             return null;
         }
         String base = baseUri.endsWith("/") ? baseUri : baseUri + "/";
-        return base + "realms/" + encodePathSegment(realmName) + "/account/" + type.accountPage();
+        String realm = encodePathSegment(realmName);
+        if (type.accountPage() == null) {
+            return base + "admin/" + realm + "/console/#/" + realm + "/pim/alerts";
+        }
+        return base + "realms/" + realm + "/account/" + type.accountPage();
     }
 
     /** A duration for people: "8 h", "1 h 30 min", "2 d 4 h", "45 s". */

@@ -16,7 +16,9 @@ public enum NotificationType {
     /** To the user, when an elevation starts (activation without approval, scheduled start, admin assignment). */
     STARTED("pimStartedSubject", "pim-elevation-started.ftl", "pim/requests"),
     /** To the user, when an elevation ends (expiry, deactivation, revocation). */
-    ENDED("pimEndedSubject", "pim-elevation-ended.ftl", "pim/requests");
+    ENDED("pimEndedSubject", "pim-elevation-ended.ftl", "pim/requests"),
+    /** To the realm's admins (manage-realm), once per item: a user was found holding a PIM-managed role outside PIM. */
+    STANDING_ACCESS_FOUND("pimStandingAccessSubject", "pim-standing-access.ftl", null);
 
     private final String subjectKey;
     private final String template;
@@ -36,7 +38,7 @@ public enum NotificationType {
         return template;
     }
 
-    /** The route of the account console page, below {@code /realms/{realm}/account/}. */
+    /** The route of the account console page, below {@code /realms/{realm}/account/}; null for the emails to admins, which link to the admin console's Alerts page. */
     public String accountPage() {
         return accountPage;
     }

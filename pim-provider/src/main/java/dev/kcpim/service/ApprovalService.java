@@ -26,9 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
@@ -217,21 +215,19 @@ public final class ApprovalService {
         Map<String, UserModel> candidates = new LinkedHashMap<>();
         int limit = MAX_NOTIFIED_APPROVERS * 2;
         for (String userId : approvers.users()) {
-            add(candidates, session.users().getUserById(realm, userId), limit);
+            UserModel user = session.users().getUserById(realm, userId);
+            if (user != null && user.isEnabled() && candidates.size() < limit) {
+                candidates.putIfAbsent(user.getId(), user);
+            }
         }
         Set<String> visitedGroups = new HashSet<>();
         for (String groupId : approvers.groups()) {
-            addMembers(candidates, session.groups().getGroupById(realm, groupId), visitedGroups, limit);
+            RoleHolders.addMembers(session, realm, candidates, session.groups().getGroupById(realm, groupId), visitedGroups, limit);
         }
         for (String roleId : approvers.roles()) {
             RoleModel role = Roles.find(session, realm, roleId);
-            if (role == null) {
-                continue;
-            }
-            for (RoleModel implying : rolesImplying(role)) {
-                session.users().getRoleMembersStream(realm, implying, 0, limit).forEach(user -> add(candidates, user, limit));
-                session.groups().getGroupsByRoleStream(realm, implying, 0, 1000)
-                        .forEach(group -> addMembers(candidates, group, visitedGroups, limit));
+            if (role != null && candidates.size() < limit) {
+                RoleHolders.enabledHolders(session, realm, role, limit - candidates.size()).forEach(candidates::putIfAbsent);
             }
         }
         List<UserModel> result = candidates.values().stream()
@@ -243,27 +239,6 @@ public final class ApprovalService {
             LOG.warnf("PIM approval notification in realm %s limited to %d approvers", realm.getName(), result.size());
         }
         return result;
-    }
-
-    /** The role itself and every role of the realm (and of its clients) that contains it through composites. */
-    private List<RoleModel> rolesImplying(RoleModel role) {
-        return Stream.concat(realm.getRolesStream(), realm.getClientsStream().flatMap(client -> client.getRolesStream()))
-                .filter(candidate -> candidate.getId().equals(role.getId()) || candidate.hasRole(role))
-                .toList();
-    }
-
-    private void addMembers(Map<String, UserModel> candidates, GroupModel group, Set<String> visited, int limit) {
-        if (group == null || !visited.add(group.getId()) || candidates.size() >= limit) {
-            return;
-        }
-        session.users().getGroupMembersStream(realm, group, 0, limit).forEach(user -> add(candidates, user, limit));
-        group.getSubGroupsStream().forEach(subgroup -> addMembers(candidates, subgroup, visited, limit));
-    }
-
-    private static void add(Map<String, UserModel> candidates, UserModel user, int limit) {
-        if (user != null && user.isEnabled() && candidates.size() < limit) {
-            candidates.putIfAbsent(user.getId(), user);
-        }
     }
 
     private static List<DecisionRecord> records(List<DecisionEntity> decisions) {

@@ -1,15 +1,18 @@
 package dev.kcpim.service;
 
+import dev.kcpim.domain.Alert;
 import dev.kcpim.domain.AuditAction;
+import dev.kcpim.jpa.AlertStore;
+import dev.kcpim.jpa.PimStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -72,13 +75,63 @@ public final class StandingAccessService {
             return;
         }
         Map<String, Holder> holders = new LinkedHashMap<>();
-        for (RoleModel container : rolesContaining(parent)) {
+        for (RoleModel container : RoleHolders.rolesImplying(realm, parent)) {
             String via = "composite role " + Roles.qualifiedName(container);
             session.users().getRoleMembersStream(realm, container).forEach(u -> holders.putIfAbsent(u.getId(), new Holder(u, via)));
             session.groups().getGroupsStream(realm).filter(g -> g.hasDirectRole(container))
                     .forEach(g -> collectMembers(g, via + " of group " + KeycloakModelUtils.buildGroupPath(g), holders));
         }
         record(holders, managed);
+    }
+
+    /**
+     * Everyone who holds one of the managed roles outside PIM now, one item per user and role (the first way found):
+     * a direct mapping no ACTIVE elevation accounts for, a group's mapping (members of its subgroups too), or a
+     * composite role held either way (a managed composite only outside PIM).
+     */
+    public List<Alert.Item> holdersOutsidePim(Collection<RoleModel> managed) {
+        Map<String, Alert.Item> items = new LinkedHashMap<>();
+        Map<String, RoleModel> byId = new LinkedHashMap<>();
+        managed.forEach(role -> byId.put(role.getId(), role));
+        AlertStore store = PimStore.of(session).alerts();
+        for (AlertStore.Holding holding : store.directMappingsOutsidePim(realm.getId(), byId.keySet())) {
+            RoleModel role = byId.get(holding.roleId());
+            add(items, holding.userId(), holding.username(), role, "direct role mapping");
+        }
+        for (RoleModel role : managed) {
+            for (RoleModel container : RoleHolders.rolesImplying(realm, role)) {
+                if (container.getId().equals(role.getId())) {
+                    continue;
+                }
+                String via = "composite role " + Roles.qualifiedName(container);
+                if (byId.containsKey(container.getId())) {
+                    store.directMappingsOutsidePim(realm.getId(), List.of(container.getId()))
+                            .forEach(h -> add(items, h.userId(), h.username(), role, via));
+                } else {
+                    session.users().getRoleMembersStream(realm, container).forEach(u -> add(items, u.getId(), u.getUsername(), role, via));
+                }
+                session.groups().getGroupsByRoleStream(realm, container, -1, -1)
+                        .forEach(g -> addMembers(items, g, role, via + " through group " + KeycloakModelUtils.buildGroupPath(g)));
+            }
+        }
+        store.groupsMappedTo(realm.getId(), byId.keySet()).forEach((groupId, roleIds) -> {
+            GroupModel group = session.groups().getGroupById(realm, groupId);
+            if (group != null) {
+                for (String roleId : roleIds) {
+                    addMembers(items, group, byId.get(roleId), "role mapping of group " + KeycloakModelUtils.buildGroupPath(group));
+                }
+            }
+        });
+        return new ArrayList<>(items.values());
+    }
+
+    private void addMembers(Map<String, Alert.Item> items, GroupModel group, RoleModel role, String via) {
+        session.users().getGroupMembersStream(realm, group).forEach(u -> add(items, u.getId(), u.getUsername(), role, via));
+        group.getSubGroupsStream().forEach(sub -> addMembers(items, sub, role, via));
+    }
+
+    private static void add(Map<String, Alert.Item> items, String userId, String username, RoleModel role, String via) {
+        items.putIfAbsent(userId + ":" + role.getId(), new Alert.Item(userId, username, role.getId(), Roles.qualifiedName(role), via));
     }
 
     /** The PIM-managed roles among the given roles and their composites. */
@@ -94,16 +147,6 @@ public final class StandingAccessService {
             }
         }
         return managed;
-    }
-
-    /** The role and every role of the realm whose composites (transitively) contain it. */
-    private Set<RoleModel> rolesContaining(RoleModel role) {
-        Set<RoleModel> result = new LinkedHashSet<>();
-        result.add(role);
-        Stream.concat(realm.getRolesStream(), realm.getClientsStream().flatMap(ClientModel::getRolesStream))
-                .filter(r -> r.isComposite() && !r.getId().equals(role.getId()) && r.hasRole(role))
-                .forEach(result::add);
-        return result;
     }
 
     private void collectMembers(GroupModel group, String via, Map<String, Holder> members) {

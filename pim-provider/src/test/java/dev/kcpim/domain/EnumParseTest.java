@@ -30,7 +30,8 @@ class EnumParseTest {
                 new Parser("decision", Decision.values(), Decision::parse),
                 new Parser("action", AuditAction.values(), AuditAction::parse),
                 new Parser("kind", RequestKind.values(), RequestKind::parse),
-                new Parser("approverType", ApproverType.values(), ApproverType::parse));
+                new Parser("approverType", ApproverType.values(), ApproverType::parse),
+                new Parser("type", AlertType.values(), AlertType::parse));
     }
 
     static Stream<Arguments> everyConstant() {
@@ -87,7 +88,14 @@ class EnumParseTest {
                 "ACTIVATED", "SCHEDULED", "STARTED", "DENIED", "CANCELLED", "DEACTIVATED", "REVOKED", "EXPIRED",
                 "REQUEST_EXPIRED", "OTP_FAILED", "MAPPING_REMOVED_OUTSIDE_PIM", "STANDING_ACCESS_GRANTED",
                 "CLEANED_UP", "APPROVED", "DECISION_REJECTED", "NOTIFICATION_FAILED", "EXTENDED", "EXTENSION_REJECTED",
-                "SETTINGS_UPDATED");
+                "SETTINGS_UPDATED", "STANDING_ACCESS_REMEDIATED");
+    }
+
+    @Test
+    void alertTypesAreTheContractOnesWithTheirSeverities() {
+        assertThat(Arrays.stream(AlertType.values()).map(t -> t.name() + ":" + t.severity())).containsExactly(
+                "STANDING_ACCESS:HIGH", "ROLE_WITHOUT_OTP:LOW", "TOO_MANY_HOLDERS:LOW", "UNUSED_ELIGIBILITY:LOW",
+                "STALE_ACCOUNT:MEDIUM", "FREQUENT_ACTIVATION:LOW");
     }
 
     @Test

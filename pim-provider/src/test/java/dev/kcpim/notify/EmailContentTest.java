@@ -17,7 +17,7 @@ class EmailContentTest {
     private static Notification notification(NotificationType type, String clientId, List<Notification.DecisionLine> decisions) {
         return new Notification(type, "realm-id", "request-id", "ACTIVATION", "user-id", "alice", "role-id", "user-admin", clientId,
                 "INC-1 <b>urgent</b>", null, 5_400, NOW, NOW, NOW + 5_400_000L, NOW + 86_400_000L, status(type), "the reason", decisions,
-                List.of("user-id"));
+                List.of("user-id"), List.of());
     }
 
     private static String status(NotificationType type) {
@@ -27,7 +27,20 @@ class EmailContentTest {
             case DENIED -> "DENIED";
             case REQUEST_EXPIRED -> "REQUEST_EXPIRED";
             case ENDED -> "EXPIRED";
+            case STANDING_ACCESS_FOUND -> null;
         };
+    }
+
+    @Test
+    void theStandingAccessEmailListsItsItemsAndLinksToTheAdminConsolesAlertsPage() {
+        Notification found = Notification.standingAccess("realm-id",
+                List.of(new Notification.AlertLine("alice", "realm-management/manage-users", "direct role mapping")), List.of("admin-id"));
+
+        assertThat(EmailContent.subjectAttributes(found)).containsExactly("1");
+        assertThat(EmailContent.attributes(found, "https://sso.example/admin/acme/console/#/acme/pim/alerts").get("alertItems"))
+                .isEqualTo(List.of(Map.of("username", "alice", "role", "realm-management/manage-users", "detail", "direct role mapping")));
+        assertThat(EmailContent.link("https://sso.example/", "acme corp", NotificationType.STANDING_ACCESS_FOUND))
+                .isEqualTo("https://sso.example/admin/acme%20corp/console/#/acme%20corp/pim/alerts");
     }
 
     @Test
@@ -87,7 +100,7 @@ class EmailContentTest {
     void aPendingRequestShowsItsRequestedStartOnlyWhenItIsLater() {
         Notification later = new Notification(NotificationType.APPROVAL_REQUESTED, "realm-id", "request-id", "ACTIVATION", "user-id",
                 "alice", "role-id", "user-admin", null, "x", null, 600, NOW, NOW + 3_600_000L, NOW + 4_200_000L, NOW + 86_400_000L,
-                "PENDING_APPROVAL", null, List.of(), List.of("approver-id"));
+                "PENDING_APPROVAL", null, List.of(), List.of("approver-id"), List.of());
         assertThat(EmailContent.attributes(later, null)).containsEntry("requestedStart", "2026-01-15 11:00 UTC")
                 .containsEntry("hasWindow", false);
     }

@@ -49,6 +49,11 @@ public class PimAdminResource {
         return new SettingsResource(context);
     }
 
+    @Path("alerts")
+    public AlertsResource alerts() {
+        return new AlertsResource(context);
+    }
+
     @Path("audit")
     public AuditResource audit() {
         return new AuditResource(context);

@@ -2,6 +2,7 @@ package dev.kcpim.rest.representation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcpim.domain.Approvers;
+import dev.kcpim.domain.Alert;
 import dev.kcpim.domain.PimSettings;
 import dev.kcpim.domain.Policy;
 import dev.kcpim.domain.RequestStatus;
@@ -14,6 +15,7 @@ import dev.kcpim.service.EligibilityService;
 import dev.kcpim.service.EligibilityView;
 import dev.kcpim.service.EligibleRoles;
 import dev.kcpim.service.PolicyService;
+import dev.kcpim.service.RemediationService;
 import dev.kcpim.service.RequestView;
 import dev.kcpim.service.Roles;
 import java.util.List;
@@ -107,6 +109,17 @@ public final class Representations {
     public static AuditRep audit(AuditEntity a) {
         return new AuditRep(a.getSeq(), a.getAt(), new UserRef(a.getActorId(), a.getActorUsername()), a.getAction().name(),
                 a.getUserId(), a.getRoleId(), a.getRequestId(), a.getDetails() == null ? null : Json.read(a.getDetails(), JsonNode.class));
+    }
+
+    public static List<AlertRep> alerts(List<Alert> alerts, PimSettings settings) {
+        return alerts.stream().map(a -> new AlertRep(a.type().name(), a.type().severity().name(), a.type().title(),
+                a.type().description(settings), a.count(),
+                a.items().stream().map(i -> new AlertRep.Item(i.userId(), i.username(), i.roleId(), i.role(), i.detail())).toList(),
+                a.evaluatedAt().toEpochMilli())).toList();
+    }
+
+    public static RemedyRep.Result remedy(RemediationService.Outcome outcome) {
+        return new RemedyRep.Result(eligibility(outcome.eligibility()), outcome.created(), true);
     }
 
     public static SettingsRep settings(PimSettings settings) {
