@@ -45,7 +45,7 @@ class ServerSetupIT {
                 }
             }
             assertThat(tables).containsExactlyInAnyOrder("pim_policy", "pim_eligibility", "pim_request", "pim_decision", "pim_audit",
-                    "pim_managed_role", "pim_realm_state", "pim_last_login", "pim_alert_notice");
+                    "pim_managed_role", "pim_realm_state", "pim_last_login", "pim_alert_notice", "pim_renewal");
 
             List<String> indexes = new ArrayList<>();
             try (ResultSet rs = connection.createStatement().executeQuery(
@@ -69,7 +69,7 @@ class ServerSetupIT {
             try (ResultSet rs = connection.createStatement().executeQuery(
                     "select count(*) from databasechangelog_kcpim_enti")) {
                 rs.next();
-                assertThat(rs.getInt(1)).as("0.1.0: 5 changesets, 0.2.0: 4, 0.3.0: 2").isEqualTo(11);
+                assertThat(rs.getInt(1)).as("0.1.0: 5 changesets, 0.2.0: 4, 0.3.0: 3").isEqualTo(12);
             }
 
             List<String> columns = new ArrayList<>();

@@ -36,12 +36,20 @@ public enum AuditAction {
     NOTIFICATION_FAILED,
     /** The user moved the end of their ACTIVE elevation later (details: previousEndsAt, endsAt). */
     EXTENDED,
+    /** The user asked to extend their ACTIVE elevation and the policy requires approval: a request of kind EXTENSION waits. */
+    EXTENSION_REQUESTED,
     /** An extension was refused (not ACTIVE, not allowed by the policy, duration, eligibility, OTP, ...). */
     EXTENSION_REJECTED,
     /** An admin changed the realm's PIM settings (details: each field that changed, before -> after). */
     SETTINGS_UPDATED,
     /** An admin turned a direct standing grant of a managed role into an eligibility: the mapping was removed (details: eligibilityId, eligibilityCreated). */
-    STANDING_ACCESS_REMEDIATED;
+    STANDING_ACCESS_REMEDIATED,
+    /** A user asked to renew their eligibility (details: renewalId, eligibilityEndsAt, justification). */
+    RENEWAL_REQUESTED,
+    /** A renewal was refused (not the user's, permanent, outside the renewal window, one already waits, ...). */
+    RENEWAL_REJECTED,
+    /** An admin approved (the eligibility's new end or re-created eligibility follows as ELIGIBILITY_UPDATED/CREATED) or denied a renewal. */
+    RENEWAL_DECIDED;
 
     public static AuditAction parse(String value) {
         return Enums.parse(AuditAction.class, value, "action");

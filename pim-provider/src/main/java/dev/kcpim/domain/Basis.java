@@ -11,9 +11,14 @@ import java.util.Optional;
  *
  * @param eligibilityWindow the window of the request's eligibility; null when it no longer exists
  *                          (or for an assignment, which has none)
+ * @param extendedActive for an EXTENSION: whether the request it extends is still ACTIVE (true for other kinds)
  */
 public record Basis(boolean userExists, boolean userEnabled, RequestKind kind, EligibilityWindow eligibilityWindow,
-                    boolean eligibilityCoversUser) {
+                    boolean eligibilityCoversUser, boolean extendedActive) {
+
+    public Basis(boolean userExists, boolean userEnabled, RequestKind kind, EligibilityWindow eligibilityWindow, boolean eligibilityCoversUser) {
+        this(userExists, userEnabled, kind, eligibilityWindow, eligibilityCoversUser, true);
+    }
 
     public Optional<BasisLoss> lossAt(Instant now) {
         if (!userExists) {
@@ -24,6 +29,9 @@ public record Basis(boolean userExists, boolean userEnabled, RequestKind kind, E
         }
         if (kind == RequestKind.ASSIGNMENT) {
             return Optional.empty();
+        }
+        if (!extendedActive) {
+            return Optional.of(BasisLoss.EXTENDED_ENDED);
         }
         if (eligibilityWindow == null) {
             return Optional.of(BasisLoss.ELIGIBILITY_REMOVED);

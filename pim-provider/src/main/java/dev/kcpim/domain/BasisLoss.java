@@ -10,7 +10,8 @@ public enum BasisLoss {
     USER_DISABLED("the user was disabled"),
     ELIGIBILITY_REMOVED("the eligibility was removed"),
     ELIGIBILITY_ENDED("the eligibility ended"),
-    GROUP_LEFT("the user is no longer a member of the group that made them eligible");
+    GROUP_LEFT("the user is no longer a member of the group that made them eligible"),
+    EXTENDED_ENDED("the elevation it would extend has ended");
 
     private final String reason;
 

@@ -12,7 +12,9 @@ public enum RequestStatus {
     DENIED,
     CANCELLED,
     /** Approval timed out. */
-    REQUEST_EXPIRED;
+    REQUEST_EXPIRED,
+    /** An EXTENSION that was approved: the end of the request it extends moved. */
+    APPLIED;
 
     /** At most one open request per user and role. */
     public boolean isOpen() {

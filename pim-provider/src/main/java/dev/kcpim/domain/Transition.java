@@ -1,6 +1,7 @@
 package dev.kcpim.domain;
 
 import static dev.kcpim.domain.RequestStatus.ACTIVE;
+import static dev.kcpim.domain.RequestStatus.APPLIED;
 import static dev.kcpim.domain.RequestStatus.CANCELLED;
 import static dev.kcpim.domain.RequestStatus.DEACTIVATED;
 import static dev.kcpim.domain.RequestStatus.DENIED;
@@ -25,7 +26,9 @@ public enum Transition {
     EXPIRE("expire", EXPIRED, AuditAction.EXPIRED, Notice.ENDED, MappingEffect.REMOVE, ACTIVE),
     DEACTIVATE("deactivate", DEACTIVATED, AuditAction.DEACTIVATED, Notice.ENDED, MappingEffect.REMOVE, ACTIVE),
     CANCEL("cancel", CANCELLED, AuditAction.CANCELLED, Notice.NONE, MappingEffect.NONE, PENDING_APPROVAL, SCHEDULED),
-    REVOKE("revoke", REVOKED, AuditAction.REVOKED, Notice.ENDED, MappingEffect.REMOVE, ACTIVE, SCHEDULED);
+    REVOKE("revoke", REVOKED, AuditAction.REVOKED, Notice.ENDED, MappingEffect.REMOVE, ACTIVE, SCHEDULED),
+    /** The last approval of an EXTENSION arrived: it is applied to the request it extends (whose mapping runs on). */
+    APPLY_EXTENSION("apply", APPLIED, AuditAction.APPROVED, Notice.APPROVED, MappingEffect.NONE, PENDING_APPROVAL);
 
     private final String verb;
     private final RequestStatus target;

@@ -8,6 +8,7 @@ import dev.kcpim.jpa.entity.EligibilityEntity;
 import dev.kcpim.jpa.entity.ManagedRoleEntity;
 import dev.kcpim.jpa.entity.PolicyEntity;
 import dev.kcpim.jpa.entity.RealmStateEntity;
+import dev.kcpim.jpa.entity.RenewalEntity;
 import dev.kcpim.jpa.entity.RequestEntity;
 import java.util.List;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -18,7 +19,7 @@ public class PimJpaEntityProvider implements JpaEntityProvider {
     public List<Class<?>> getEntities() {
         return List.of(PolicyEntity.class, EligibilityEntity.class, RequestEntity.class, DecisionEntity.class, AuditEntity.class,
                 ManagedRoleEntity.class, RealmStateEntity.class,
-                LastLoginEntity.class, AlertNoticeEntity.class);
+                LastLoginEntity.class, AlertNoticeEntity.class, RenewalEntity.class);
     }
 
     @Override

@@ -50,6 +50,10 @@ public final class PimStore {
         return new EligibilityStore(em);
     }
 
+    public RenewalStore renewals() {
+        return new RenewalStore(em);
+    }
+
     public AlertStore alerts() {
         return new AlertStore(em);
     }
@@ -110,7 +114,8 @@ public final class PimStore {
     /** Everything of a removed realm but its audit trail. */
     public void deleteRealm(String realmId) {
         for (String query : List.of("PimDecision.deleteByRealm", "PimRequest.deleteByRealm", "PimEligibility.deleteByRealm", "PimPolicy.deleteByRealm",
-                "PimManagedRole.deleteByRealm", "PimRealmState.deleteByRealm", "PimLastLogin.deleteByRealm", "PimAlertNotice.deleteByRealm")) {
+                "PimManagedRole.deleteByRealm", "PimRealmState.deleteByRealm", "PimLastLogin.deleteByRealm", "PimAlertNotice.deleteByRealm",
+                "PimRenewal.deleteByRealm")) {
             em.createNamedQuery(query).setParameter("realmId", realmId).executeUpdate();
         }
     }
@@ -156,6 +161,11 @@ public final class PimStore {
                     .setParameter("realmId", realmId).getResultList());
         }
         return ids;
+    }
+
+    /** The open key of an EXTENSION waiting for approval: one per extended request, beside that request's own key. */
+    public static String extensionKey(String extendedRequestId) {
+        return "ext:" + extendedRequestId;
     }
 
     public static String openKey(String userId, String roleId) {

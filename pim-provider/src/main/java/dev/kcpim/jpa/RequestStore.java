@@ -32,8 +32,13 @@ public final class RequestStore {
     }
 
     public Optional<RequestEntity> openRequest(String userId, String roleId) {
+        return openRequestByKey(PimStore.openKey(userId, roleId));
+    }
+
+    /** The open request holding the key ({@link PimStore#openKey}, {@link PimStore#extensionKey}). */
+    public Optional<RequestEntity> openRequestByKey(String openKey) {
         return em.createNamedQuery("PimRequest.openByUserAndRole", RequestEntity.class)
-                .setParameter("openKey", PimStore.openKey(userId, roleId))
+                .setParameter("openKey", openKey)
                 .getResultStream().findFirst();
     }
 

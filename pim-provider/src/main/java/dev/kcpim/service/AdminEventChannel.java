@@ -5,7 +5,7 @@ import java.util.Map;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
-/** Admin API changes as Keycloak admin events with resource types {@code PIM_POLICY}, {@code PIM_SETTINGS}, {@code PIM_ALERT}, {@code PIM_ELIGIBILITY}, {@code PIM_REQUEST}. */
+/** Admin API changes as Keycloak admin events with resource types {@code PIM_POLICY}, {@code PIM_SETTINGS}, {@code PIM_ALERT}, {@code PIM_RENEWAL}, {@code PIM_ELIGIBILITY}, {@code PIM_REQUEST}. */
 public final class AdminEventChannel implements EventChannel {
     private final AdminEventBuilder adminEvent;
 
@@ -41,6 +41,7 @@ public final class AdminEventChannel implements EventChannel {
             case POLICY_UPDATED, POLICY_DELETED -> "PIM_POLICY";
             case SETTINGS_UPDATED -> "PIM_SETTINGS";
             case STANDING_ACCESS_REMEDIATED -> "PIM_ALERT";
+            case RENEWAL_DECIDED -> "PIM_RENEWAL";
             case ELIGIBILITY_CREATED, ELIGIBILITY_DELETED -> "PIM_ELIGIBILITY";
             default -> "PIM_REQUEST";
         };

@@ -2,6 +2,7 @@ package dev.kcpim.service;
 
 import dev.kcpim.domain.ActivationPlan;
 import dev.kcpim.domain.ApprovalRules;
+import dev.kcpim.domain.ApprovalTally;
 import dev.kcpim.domain.ApprovalTally.DecisionRecord;
 import dev.kcpim.domain.Approvers;
 import dev.kcpim.domain.AuditAction;
@@ -9,6 +10,7 @@ import dev.kcpim.domain.Cause;
 import dev.kcpim.domain.Decision;
 import dev.kcpim.domain.ErrorCode;
 import dev.kcpim.domain.PimException;
+import dev.kcpim.domain.RequestKind;
 import dev.kcpim.domain.Policy;
 import dev.kcpim.domain.Transition;
 import dev.kcpim.jpa.PimStore;
@@ -153,10 +155,21 @@ public final class ApprovalService {
                     .detail("minApprovals", policy.minApprovals())
                     .detail("otpVerified", policy.approverRequireOtp()));
 
+            ElevationService elevations = new ElevationService(session, realm);
+            if (request.getKind() == RequestKind.EXTENSION) {
+                switch (ApprovalTally.evaluate(policy.minApprovals(), decisions)) {
+                    case DENIED -> elevations.apply(request, Transition.DENY,
+                            Cause.of("denied by " + approver.getUsername() + ": " + input.reason()), null, now, audit);
+                    case APPROVED -> new ExtensionService(session, realm).applyApproved(request, policy,
+                            String.join(", ", approverNames(request.getId())), now, audit);
+                    default -> {
+                    }
+                }
+                return elevations.view(request);
+            }
             RequestEntity decided = request;
             Optional<ApprovalRules.Outcome> outcome = ApprovalRules.outcome(policy.minApprovals(), decisions,
                     () -> planOnApproval(decided, policy, now));
-            ElevationService elevations = new ElevationService(session, realm);
             if (outcome.isPresent()) {
                 if (outcome.get().transition() == Transition.DENY) {
                     elevations.apply(request, Transition.DENY, Cause.of("denied by " + approver.getUsername() + ": " + input.reason()),
@@ -176,6 +189,12 @@ public final class ApprovalService {
                     requestId, e.errorCode().code(), e.description());
             throw e;
         }
+    }
+
+    /** The usernames of the approvers so far (the deciding one included), for the end reason of an applied extension. */
+    private List<String> approverNames(String requestId) {
+        return store.decisionsOf(realm.getId(), List.of(requestId)).getOrDefault(requestId, List.of()).stream()
+                .filter(d -> d.getDecision() == Decision.APPROVE).map(DecisionEntity::getApproverUsername).toList();
     }
 
     /**

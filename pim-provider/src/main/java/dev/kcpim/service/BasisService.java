@@ -153,8 +153,10 @@ public final class BasisService {
                     ? eligibility.getPrincipalId().equals(user.getId())
                     : Principals.effectiveGroups(user).containsKey(eligibility.getPrincipalId());
         }
+        boolean extendedActive = request.getKind() != RequestKind.EXTENSION || store.requests().request(realm.getId(), request.getExtendsId())
+                .map(extended -> extended.getStatus() == RequestStatus.ACTIVE).orElse(false);
         return new Basis(user != null, user != null && user.isEnabled(), request.getKind(),
-                eligibility == null ? null : EligibilityService.window(eligibility), covers);
+                eligibility == null ? null : EligibilityService.window(eligibility), covers, extendedActive);
     }
 
     private Optional<EligibilityService.UserEligibility> otherCoveringEligibility(RequestEntity request, UserModel user, Instant now) {

@@ -80,6 +80,7 @@ public final class ConsistencyService {
         int removed = store.eligibilities().eligibilitiesOfPrincipal(realm.getId(), PrincipalType.USER, user.getId()).size();
         store.deleteEligibilitiesOfPrincipal(realm.getId(), PrincipalType.USER, user.getId());
         store.alerts().deleteLastLogin(realm.getId(), user.getId());
+        store.renewals().deleteOfUser(realm.getId(), user.getId());
         if (removed > 0) {
             audit().record(AuditLog.entry(AuditAction.CLEANED_UP).user(user.getId()).detail("reason", "the user was deleted")
                     .detail("eligibilitiesRemoved", removed));

@@ -2,6 +2,7 @@ package dev.kcpim.service;
 
 import dev.kcpim.domain.ActivationPlan;
 import dev.kcpim.domain.AuditAction;
+import dev.kcpim.domain.BasisLoss;
 import dev.kcpim.domain.Cause;
 import dev.kcpim.domain.ErrorCode;
 import dev.kcpim.domain.MappingEffect;
@@ -45,6 +46,7 @@ public final class ElevationService {
     public RequestView deactivate(UserModel user, String requestId, Instant now, AuditLog audit) {
         RequestEntity entity = ownRequest(user, requestId);
         apply(entity, Transition.DEACTIVATE, Cause.of("deactivated by the user"), null, now, audit);
+        cancelPendingExtensionOf(entity, now, audit);
         return view(entity);
     }
 
@@ -65,6 +67,7 @@ public final class ElevationService {
         String checkedReason = Texts.requireText(reason, "reason", Policy.MAX_JUSTIFICATION_LENGTH, false);
         String endReason = "revoked by " + audit.actor().username() + (checkedReason == null ? "" : ": " + checkedReason);
         apply(entity, Transition.REVOKE, Cause.of(endReason), null, now, audit);
+        cancelPendingExtensionOf(entity, now, audit);
         return view(entity);
     }
 
@@ -125,6 +128,16 @@ public final class ElevationService {
         if (transition.notice() != Notice.NONE) {
             notices.send(NotificationType.valueOf(transition.notice().name()), entity, to.isOpen() ? null : cause.reason());
         }
+    }
+
+    /**
+     * Cancels the EXTENSION waiting for approval of an elevation that an actor just ended, if there is one. Ends
+     * without an actor (expiry, basis loss) leave it to the basis checks, which cancel an extension whose elevation
+     * is no longer ACTIVE, so that the expiry task's batches need no extra read per request.
+     */
+    private void cancelPendingExtensionOf(RequestEntity original, Instant now, AuditLog audit) {
+        store.requests().openRequestByKey(PimStore.extensionKey(original.getId())).ifPresent(extension ->
+                apply(extension, Transition.CANCEL, Cause.of(BasisLoss.EXTENDED_ENDED.reason()), null, now, audit));
     }
 
     /** Applies the last approval a request needed: ACTIVE now, or SCHEDULED when the planned window starts later. */

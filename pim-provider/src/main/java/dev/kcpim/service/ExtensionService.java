@@ -6,23 +6,32 @@ import dev.kcpim.domain.AuditAction;
 import dev.kcpim.domain.ErrorCode;
 import dev.kcpim.domain.PimException;
 import dev.kcpim.domain.Policy;
+import dev.kcpim.domain.Cause;
+import dev.kcpim.domain.RequestKind;
 import dev.kcpim.domain.RequestStatus;
+import dev.kcpim.domain.Transition;
 import dev.kcpim.domain.Texts;
 import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.RequestEntity;
+import dev.kcpim.notify.NotificationType;
+import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * A user moves the end of their ACTIVE elevation later: the same request keeps running (one mapping, no gap)
- * with the new end, after the same checks as an activation. Checks run in this order: the request (not the
+ * with the new end, after the same checks as an activation. When the policy requires approval, a request of kind
+ * EXTENSION waits for the approvers instead (the elevation runs on meanwhile) and, once approved, moves the end the
+ * same way. Checks run in this order: the request (not the
  * caller's: not found), the policy ({@code allowExtension}), the input, the status (only ACTIVE), the
  * eligibility, the new end, and last the OTP code, so that a code is consumed only by an extension that
  * passed everything else. Every refusal is audited, even though the request's transaction rolls back.
@@ -59,26 +68,16 @@ public final class ExtensionService {
             Instant newEnd = ActivationRules.extendedEnd(policy, input.durationSeconds(), eligibility.window(),
                     Instant.ofEpochMilli(request.getEndsAt()), now);
             if (policy.requireApproval()) {
-                throw new PimException(ErrorCode.FORBIDDEN, "the policy of this role requires approval, and extensions that need approval"
-                        + " are not available in this version: deactivate and activate again, or ask an admin for an assignment");
+                checkNoPendingExtension(request);
             }
             if (policy.requireOtp()) {
                 OtpStepUp.verify(session, realm, user, input.otp());
             }
-
-            long previousEnd = request.getEndsAt();
-            String previousEligibility = request.getEligibilityId();
-            if (!Objects.equals(previousEligibility, eligibility.entity().getId()) && !store.requests().rebase(request, eligibility.entity().getId())
-                    || !store.requests().extendEnd(request, newEnd.toEpochMilli())) {
-                throw new PimException(ErrorCode.CONFLICT, "the request was changed meanwhile");
+            if (policy.requireApproval()) {
+                return requestApproval(request, user, policy, eligibility, input, newEnd, now, audit);
             }
-            ElevationCache.invalidate(session, realm, user);
-            audit.record(ElevationService.requestEntry(AuditAction.EXTENDED, request)
-                    .eligibility(request.getEligibilityId())
-                    .detail("previousEndsAt", previousEnd).detail("endsAt", request.getEndsAt())
+            moveEnd(request, eligibility.entity().getId(), newEnd, audit, AuditLog.entry(AuditAction.EXTENDED)
                     .detail("durationSeconds", input.durationSeconds())
-                    .detail("extensions", request.getExtensions())
-                    .detail("previousEligibilityId", Objects.equals(previousEligibility, request.getEligibilityId()) ? null : previousEligibility)
                     .detail("justification", Texts.isBlank(input.justification()) ? null : input.justification())
                     .detail("ticket", Texts.isBlank(input.ticket()) ? null : input.ticket())
                     .detail("otpVerified", policy.requireOtp()));
@@ -90,6 +89,97 @@ public final class ExtensionService {
                     e.errorCode().code(), e.description());
             throw e;
         }
+    }
+
+    /**
+     * The last approval of an EXTENSION arrived: the extension becomes APPLIED and the request it extends ends later, computed
+     * now (server now + the requested duration, within the policy and the eligibility), as if extended directly. Refused
+     * (nothing changes, the extension keeps waiting) when that request is no longer ACTIVE, the user no longer eligible, or
+     * the new end would not be later than the current one.
+     */
+    public void applyApproved(RequestEntity extension, Policy policy, String approvers, Instant now, AuditLog audit) {
+        RequestEntity original = store.requests().requestForUpdate(realm.getId(), extension.getExtendsId())
+                .filter(r -> r.getStatus() == RequestStatus.ACTIVE)
+                .orElseThrow(() -> new PimException(ErrorCode.CONFLICT, "the elevation this extension would extend is no longer active"));
+        UserModel user = session.users().getUserById(realm, extension.getUserId());
+        RoleModel role = Roles.find(session, realm, extension.getRoleId());
+        if (user == null || role == null) {
+            throw new PimException(ErrorCode.NOT_FOUND, "the user or the role no longer exists");
+        }
+        EligibilityService.UserEligibility eligibility = basisFor(original, user, role, now);
+        Instant newEnd = ActivationRules.extendedEnd(policy, extension.getDurationSeconds(), eligibility.window(),
+                Instant.ofEpochMilli(original.getEndsAt()), now);
+        new ElevationService(session, realm).apply(extension, Transition.APPLY_EXTENSION,
+                Cause.of("approved by " + approvers + ": request " + original.getId() + " now ends at " + newEnd), null, now, audit);
+        moveEnd(original, eligibility.entity().getId(), newEnd, audit, AuditLog.entry(AuditAction.EXTENDED)
+                .detail("durationSeconds", extension.getDurationSeconds())
+                .detail("extensionRequestId", extension.getId())
+                .detail("approvedBy", approvers)
+                .detail("justification", extension.getJustification())
+                .detail("ticket", extension.getTicket()));
+    }
+
+    private void checkNoPendingExtension(RequestEntity request) {
+        if (store.requests().openRequestByKey(PimStore.extensionKey(request.getId())).isPresent()) {
+            throw new PimException(ErrorCode.CONFLICT, "an extension of this elevation already waits for approval");
+        }
+    }
+
+    private RequestView requestApproval(RequestEntity original, UserModel user, Policy policy, EligibilityService.UserEligibility eligibility,
+                                        ExtensionCommand input, Instant newEnd, Instant now, AuditLog audit) {
+        RequestEntity extension = new RequestEntity();
+        extension.setId(KeycloakModelUtils.generateId());
+        extension.setRealmId(realm.getId());
+        extension.setUserId(user.getId());
+        extension.setUsername(user.getUsername());
+        extension.setRoleId(original.getRoleId());
+        extension.setRoleName(original.getRoleName());
+        extension.setRoleClientId(original.getRoleClientId());
+        extension.setKind(RequestKind.EXTENSION);
+        extension.setStatus(RequestStatus.PENDING_APPROVAL);
+        extension.setOpenKey(PimStore.extensionKey(original.getId()));
+        extension.setExtendsId(original.getId());
+        extension.setEligibilityId(eligibility.entity().getId());
+        extension.setRequestedAt(now.toEpochMilli());
+        extension.setRequestedBy(user.getId());
+        extension.setStartsAt(now.toEpochMilli());
+        extension.setEndsAt(newEnd.toEpochMilli());
+        extension.setDurationSeconds(input.durationSeconds() != null ? input.durationSeconds() : policy.maxActivationSeconds());
+        extension.setJustification(Texts.isBlank(input.justification()) ? null : input.justification());
+        extension.setTicket(Texts.isBlank(input.ticket()) ? null : input.ticket());
+        extension.setApprovalDeadline(ActivationRules.approvalDeadline(policy, now).toEpochMilli());
+        try {
+            store.persist(extension);
+            store.flush();
+        } catch (PersistenceException | ModelException e) {
+            LOG.debugf(e, "extension insert refused for %s", extension.getOpenKey());
+            throw new PimException(ErrorCode.CONFLICT, "an extension of this elevation already waits for approval");
+        }
+        audit.record(ElevationService.requestEntry(AuditAction.EXTENSION_REQUESTED, extension)
+                .detail("extends", original.getId())
+                .detail("durationSeconds", extension.getDurationSeconds())
+                .detail("justification", extension.getJustification())
+                .detail("ticket", extension.getTicket())
+                .detail("otpVerified", policy.requireOtp()));
+        new RequestNotices(session, realm).send(NotificationType.APPROVAL_REQUESTED, extension, null);
+        return RequestView.of(session, realm, extension);
+    }
+
+    /** The one way an ACTIVE elevation ends later: the same request, rebased if its basis changed, with its token slots in a new generation. */
+    private void moveEnd(RequestEntity request, String eligibilityId, Instant newEnd, AuditLog audit, AuditLog.Entry entry) {
+        long previousEnd = request.getEndsAt();
+        String previousEligibility = request.getEligibilityId();
+        if (!Objects.equals(previousEligibility, eligibilityId) && !store.requests().rebase(request, eligibilityId)
+                || !store.requests().extendEnd(request, newEnd.toEpochMilli())) {
+            throw new PimException(ErrorCode.CONFLICT, "the request was changed meanwhile");
+        }
+        ElevationCache.invalidate(session, realm, session.users().getUserById(realm, request.getUserId()));
+        audit.record(entry.user(request.getUserId()).role(request.getRoleId()).request(request.getId())
+                .eligibility(request.getEligibilityId())
+                .detail("kind", request.getKind().name())
+                .detail("previousEndsAt", previousEnd).detail("endsAt", request.getEndsAt())
+                .detail("extensions", request.getExtensions())
+                .detail("previousEligibilityId", Objects.equals(previousEligibility, request.getEligibilityId()) ? null : previousEligibility));
     }
 
     /** The eligibility the extended elevation rests on: its own if it still covers the user now, else the covering one that ends last. */

@@ -31,7 +31,8 @@ class EnumParseTest {
                 new Parser("action", AuditAction.values(), AuditAction::parse),
                 new Parser("kind", RequestKind.values(), RequestKind::parse),
                 new Parser("approverType", ApproverType.values(), ApproverType::parse),
-                new Parser("type", AlertType.values(), AlertType::parse));
+                new Parser("type", AlertType.values(), AlertType::parse),
+                new Parser("status", RenewalStatus.values(), RenewalStatus::parse));
     }
 
     static Stream<Arguments> everyConstant() {
@@ -87,8 +88,8 @@ class EnumParseTest {
                 "ASSIGNMENT_CREATED", "ACTIVATION_REQUESTED", "ACTIVATION_REJECTED", "APPROVAL_DECIDED",
                 "ACTIVATED", "SCHEDULED", "STARTED", "DENIED", "CANCELLED", "DEACTIVATED", "REVOKED", "EXPIRED",
                 "REQUEST_EXPIRED", "OTP_FAILED", "MAPPING_REMOVED_OUTSIDE_PIM", "STANDING_ACCESS_GRANTED",
-                "CLEANED_UP", "APPROVED", "DECISION_REJECTED", "NOTIFICATION_FAILED", "EXTENDED", "EXTENSION_REJECTED",
-                "SETTINGS_UPDATED", "STANDING_ACCESS_REMEDIATED");
+                "CLEANED_UP", "APPROVED", "DECISION_REJECTED", "NOTIFICATION_FAILED", "EXTENDED", "EXTENSION_REQUESTED", "EXTENSION_REJECTED",
+                "SETTINGS_UPDATED", "STANDING_ACCESS_REMEDIATED", "RENEWAL_REQUESTED", "RENEWAL_REJECTED", "RENEWAL_DECIDED");
     }
 
     @Test
@@ -102,6 +103,6 @@ class EnumParseTest {
     void requestStatusesAreTheContractOnes() {
         assertThat(Arrays.stream(RequestStatus.values()).map(Enum::name)).containsExactly(
                 "PENDING_APPROVAL", "SCHEDULED", "ACTIVE", "EXPIRED", "DEACTIVATED", "REVOKED", "DENIED",
-                "CANCELLED", "REQUEST_EXPIRED");
+                "CANCELLED", "REQUEST_EXPIRED", "APPLIED");
     }
 }

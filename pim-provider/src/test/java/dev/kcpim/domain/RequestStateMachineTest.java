@@ -39,7 +39,8 @@ class RequestStateMachineTest {
             Map.entry(key(PENDING_APPROVAL, Transition.CANCEL), CANCELLED),
             Map.entry(key(SCHEDULED, Transition.CANCEL), CANCELLED),
             Map.entry(key(ACTIVE, Transition.REVOKE), REVOKED),
-            Map.entry(key(SCHEDULED, Transition.REVOKE), REVOKED));
+            Map.entry(key(SCHEDULED, Transition.REVOKE), REVOKED),
+            Map.entry(key(PENDING_APPROVAL, Transition.APPLY_EXTENSION), RequestStatus.APPLIED));
 
     private static String key(RequestStatus from, Transition t) {
         return from + "/" + t;

@@ -5,6 +5,7 @@ import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.rest.Paging;
 import dev.kcpim.rest.Rest;
 import dev.kcpim.rest.representation.Representations;
+import dev.kcpim.rest.representation.RenewalRep;
 import dev.kcpim.rest.representation.RequestRep;
 import dev.kcpim.service.ActivationCommand;
 import dev.kcpim.service.ActivationService;
@@ -13,6 +14,7 @@ import dev.kcpim.service.ExtensionService;
 import dev.kcpim.service.AuditLog;
 import dev.kcpim.service.EligibleRoles;
 import dev.kcpim.service.ElevationService;
+import dev.kcpim.service.RenewalService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Instant;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -55,8 +58,7 @@ public final class MeResource {
             ActivationCommand input = SelfServiceCaller.readBody(body, ActivationCommand.class, audit,
                     AuditLog.entry(AuditAction.ACTIVATION_REJECTED).user(caller.user().getId()));
             RequestRep created = Representations.request(new ActivationService(session, caller.realm()).activate(caller.user(), input, now(), audit));
-            return Rest.created(created, session.getContext().getUri().getBaseUriBuilder()
-                    .path("realms").path(caller.realm().getName()).path("pim").path("me").path("requests").path(created.id()).build());
+            return Rest.created(created, requestLocation(created.id()));
         });
     }
 
@@ -96,7 +98,38 @@ public final class MeResource {
             AuditLog audit = caller.audit();
             ExtensionCommand input = SelfServiceCaller.readBody(body, ExtensionCommand.class, audit,
                     AuditLog.entry(AuditAction.EXTENSION_REJECTED).user(caller.user().getId()));
-            return Rest.ok(Representations.request(new ExtensionService(session, caller.realm()).extend(caller.user(), id, input, now(), audit)));
+            RequestRep result = Representations.request(new ExtensionService(session, caller.realm()).extend(caller.user(), id, input, now(), audit));
+            if (!result.id().equals(id)) {
+                return Rest.created(result, requestLocation(result.id()));
+            }
+            return Rest.ok(result);
+        });
+    }
+
+    @POST
+    @Path("eligibilities/{id}/renew")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response renew(@PathParam("id") String id, String body) {
+        return Rest.run(() -> {
+            AuditLog audit = caller.audit();
+            RenewalRep.Request input = SelfServiceCaller.readBody(body, RenewalRep.Request.class, audit,
+                    AuditLog.entry(AuditAction.RENEWAL_REJECTED).user(caller.user().getId()));
+            RenewalRep created = Representations.renewal(session, caller.realm(),
+                    new RenewalService(session, caller.realm()).request(caller.user(), id, input.justification(), now(), audit));
+            return Rest.created(created, session.getContext().getUri().getBaseUriBuilder()
+                    .path("realms").path(caller.realm().getName()).path("pim").path("me").path("renewals").build());
+        });
+    }
+
+    @GET
+    @Path("renewals")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response myRenewals(@QueryParam("first") String first, @QueryParam("max") String max) {
+        return Rest.run(() -> {
+            Paging paging = Paging.of(first, max);
+            return Rest.ok(Representations.renewals(session, caller.realm(),
+                    new RenewalService(session, caller.realm()).ownRenewals(caller.user(), paging.first(), paging.max())));
         });
     }
 
@@ -106,6 +139,11 @@ public final class MeResource {
     public Response cancel(@PathParam("id") String id) {
         return Rest.run(() -> Rest.ok(Representations.request(
                 new ElevationService(session, caller.realm()).cancel(caller.user(), id, now(), caller.audit()))));
+    }
+
+    private URI requestLocation(String requestId) {
+        return session.getContext().getUri().getBaseUriBuilder()
+                .path("realms").path(caller.realm().getName()).path("pim").path("me").path("requests").path(requestId).build();
     }
 
     private static Instant now() {

@@ -49,6 +49,11 @@ public class PimAdminResource {
         return new SettingsResource(context);
     }
 
+    @Path("renewals")
+    public RenewalsResource renewals() {
+        return new RenewalsResource(context);
+    }
+
     @Path("alerts")
     public AlertsResource alerts() {
         return new AlertsResource(context);

@@ -8,6 +8,7 @@ import dev.kcpim.domain.Policy;
 import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.jpa.entity.AuditEntity;
 import dev.kcpim.jpa.entity.EligibilityEntity;
+import dev.kcpim.jpa.entity.RenewalEntity;
 import dev.kcpim.jpa.entity.RequestEntity;
 import dev.kcpim.rest.Json;
 import dev.kcpim.service.ApprovalService;
@@ -19,6 +20,8 @@ import dev.kcpim.service.RemediationService;
 import dev.kcpim.service.RequestView;
 import dev.kcpim.service.Roles;
 import java.util.List;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 
 /** Every model → JSON mapping of the API, in one place (as Keycloak's {@code ModelToRepresentation}). */
@@ -40,7 +43,8 @@ public final class Representations {
         return new RequestRep(r.getId(), new UserRef(r.getUserId(), r.getUsername()), role, r.getEligibilityId(),
                 r.getKind().name(), r.getStatus().name(), r.getRequestedAt(), r.getRequestedBy(), r.getStartsAt(), r.getEndsAt(),
                 r.getDurationSeconds(), r.getJustification(), r.getTicket(), decisions,
-                r.getStatus() == RequestStatus.PENDING_APPROVAL ? r.getApprovalDeadline() : null, r.getEndedAt(), r.getEndReason());
+                r.getStatus() == RequestStatus.PENDING_APPROVAL ? r.getApprovalDeadline() : null, r.getEndedAt(), r.getEndReason(),
+                r.getExtendsId(), r.getExtensions());
     }
 
     public static List<RequestRep> requests(List<RequestView> views) {
@@ -120,6 +124,18 @@ public final class Representations {
 
     public static RemedyRep.Result remedy(RemediationService.Outcome outcome) {
         return new RemedyRep.Result(eligibility(outcome.eligibility()), outcome.created(), true);
+    }
+
+    public static RenewalRep renewal(KeycloakSession session, RealmModel realm, RenewalEntity r) {
+        RoleModel role = Roles.find(session, realm, r.getRoleId());
+        return new RenewalRep(r.getId(), r.getEligibilityId(), new UserRef(r.getUserId(), r.getUsername()),
+                role != null ? role(role) : new RoleRep(r.getRoleId(), null, null, null), r.getStatus().name(), r.getRequestedAt(),
+                r.getJustification(), r.getEligibilityEndsAt(), r.getDecidedBy() == null ? null : new UserRef(r.getDecidedBy(), r.getDecidedByUsername()),
+                r.getDecidedAt(), r.getReason(), r.getNewEndsAt(), r.getResultEligibilityId());
+    }
+
+    public static List<RenewalRep> renewals(KeycloakSession session, RealmModel realm, List<RenewalEntity> renewals) {
+        return renewals.stream().map(r -> renewal(session, realm, r)).toList();
     }
 
     public static SettingsRep settings(PimSettings settings) {
