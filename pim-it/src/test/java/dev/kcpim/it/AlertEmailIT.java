@@ -9,11 +9,11 @@ import dev.kcpim.it.support.Http;
 import dev.kcpim.it.support.Mailbox;
 import dev.kcpim.it.support.Mailbox.Mail;
 import dev.kcpim.it.support.PimAdminApi;
+import dev.kcpim.it.support.ServerClock;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.RoleRepresentation;
@@ -26,23 +26,15 @@ import org.keycloak.representations.idm.RoleRepresentation;
 class AlertEmailIT {
 
     @RegisterExtension
+    @Order(1)
     static final TestRealm realm = new TestRealm();
     static final AdminUsers admins = new AdminUsers(realm);
     static final PimAdminApi pim = admins.api();
-    private static Mailbox mail;
-
-    @BeforeAll
-    static void startSmtp() {
-        mail = new Mailbox().start();
-        Mailbox.configure(realm, mail.port(), "pim", true);
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        if (mail != null) {
-            mail.stop();
-        }
-    }
+    @RegisterExtension
+    final ServerClock clock = new ServerClock(realm);
+    @RegisterExtension
+    @Order(2)
+    static final Mailbox mail = new Mailbox().sendingFrom(realm);
 
     @Test
     void aNewStandingGrantIsEmailedToTheRealmsAdminsOnce() {
@@ -55,14 +47,15 @@ class AlertEmailIT {
         realm.resource().users().get(holder.id()).roles().realmLevel().add(List.of(role));
 
         assertThat(pim.get(admins.admin(), "/alerts").status()).isEqualTo(200);
-        Mail alert = mail.awaitMail(realmAdmin, "PIM alert: roles held outside PIM (1 new)", realm.server());
+        Mail alert = about(realmAdmin, "standing-holder", 1).get(0);
+        assertThat(alert.subject()).isEqualTo("PIM alert: roles held outside PIM (1 new)");
         assertThat(alert.text()).contains("standing-holder: emailed-role (direct role mapping)")
                 .contains("/admin/" + realm.name() + "/console/#/" + realm.name() + "/pim/alerts");
         assertThat(alert.html()).contains("standing-holder").contains("emailed-role");
 
         assertThat(pim.get(admins.admin(), "/alerts").status()).isEqualTo(200);
         sleep(2_000);
-        assertThat(mail.mailsTo(realmAdmin)).as("once per item").hasSize(1);
+        assertThat(about(realmAdmin, "standing-holder", 0)).as("once per item").hasSize(1);
         assertThat(mail.mailsTo(viewer)).as("view-users is not manage-realm").isEmpty();
         assertThat(mail.mailsTo(holder)).isEmpty();
 
@@ -71,6 +64,36 @@ class AlertEmailIT {
         realm.resource().users().get(holder.id()).roles().realmLevel().add(List.of(role));
         Http.Response again = pim.get(admins.admin(), "/alerts");
         assertThat(again.status()).isEqualTo(200);
-        assertThat(mail.awaitMails(realmAdmin, 2, realm.server())).as("gone and back: news again").hasSize(2);
+        assertThat(about(realmAdmin, "standing-holder", 2)).as("gone and back: news again").hasSize(2);
+    }
+
+    @Test
+    void thePeriodicEvaluationEmailsANewStandingGrantWithoutAnyoneOpeningTheAlerts() {
+        TestUser realmAdmin = admins.realmAdmin();
+        String roleId = realm.createRealmRole("background-role");
+        realm.putPolicy(roleId, body("maxActivationSeconds", 3600));
+        TestUser holder = realm.createUser("background-holder");
+        realm.resource().users().get(holder.id()).roles().realmLevel()
+                .add(List.of(realm.resource().roles().get("background-role").toRepresentation()));
+
+        clock.runAlertTask();
+        assertThat(about(realmAdmin, "background-holder", 1).get(0).text()).contains("background-holder: background-role (direct role mapping)");
+        clock.runAlertTask();
+        sleep(1_500);
+        assertThat(about(realmAdmin, "background-holder", 0)).as("once per item").hasSize(1);
+    }
+
+    /** The alert emails to the admin that name the user, after waiting for at least {@code atLeast} of them. */
+    private static List<Mail> about(TestUser admin, String username, int atLeast) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        List<Mail> found = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            found = mail.mailsTo(admin, "PIM alert").stream().filter(m -> m.text().contains(username + ":")).toList();
+            if (found.size() >= atLeast) {
+                return found;
+            }
+            sleep(100);
+        }
+        throw new AssertionError(admin.username() + " received " + found.size() + " alert emails about " + username + ", expected " + atLeast);
     }
 }

@@ -3,6 +3,7 @@ package dev.kcpim.events;
 import dev.kcpim.token.TokenMapperInstaller;
 import dev.kcpim.expiry.ExpiryScheduler;
 import dev.kcpim.expiry.PimAlertTask;
+import dev.kcpim.expiry.PimReminderTask;
 import dev.kcpim.service.EligibilityService;
 import dev.kcpim.service.ManagedRoles;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
 
 /**
@@ -36,8 +38,9 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
     static final int DEFAULT_EXPIRY_INTERVAL_SECONDS = 5;
     static final int DEFAULT_EXPIRY_THREADS = 4;
     static final int DEFAULT_ALERT_INTERVAL_SECONDS = 600;
+    static final int DEFAULT_REMINDER_INTERVAL_SECONDS = 60;
 
-    record Options(int expiryIntervalSeconds, int expiryThreads, int alertIntervalSeconds) {
+    record Options(int expiryIntervalSeconds, int expiryThreads, int alertIntervalSeconds, int reminderIntervalSeconds) {
     }
 
     private Options options;
@@ -62,7 +65,11 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
         if (alertInterval < 60) {
             throw new IllegalArgumentException("alert-interval-seconds must be at least 60, not " + alertInterval);
         }
-        options = new Options(interval, threads, alertInterval);
+        int reminderInterval = config.getInt("reminder-interval-seconds", DEFAULT_REMINDER_INTERVAL_SECONDS);
+        if (reminderInterval < 10) {
+            throw new IllegalArgumentException("reminder-interval-seconds must be at least 10, not " + reminderInterval);
+        }
+        options = new Options(interval, threads, alertInterval, reminderInterval);
     }
 
     @Override
@@ -73,7 +80,7 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
                         EligibilityService.assignMissingCurrentKeys(session, Instant.ofEpochMilli(Time.currentTimeMillis())));
                 ManagedRoles.migrate(factory);
                 scheduleExpiry(factory);
-                scheduleAlerts(factory);
+                scheduleAlertsAndReminders(factory);
                 TokenMapperInstaller.installInAllRealms(factory);
             } else {
                 ModelEventHandler.handle(event);
@@ -88,13 +95,19 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
                 options.expiryThreads());
     }
 
-    private void scheduleAlerts(KeycloakSessionFactory factory) {
-        long intervalMillis = options.alertIntervalSeconds() * 1000L;
+    private void scheduleAlertsAndReminders(KeycloakSessionFactory factory) {
+        schedule(factory, new PimAlertTask(), options.alertIntervalSeconds());
+        schedule(factory, new PimReminderTask(), options.reminderIntervalSeconds());
+        LOG.infof("PIM alert evaluation scheduled every %d s, reminders every %d s", options.alertIntervalSeconds(),
+                options.reminderIntervalSeconds());
+    }
+
+    private static void schedule(KeycloakSessionFactory factory, ScheduledTask task, int intervalSeconds) {
+        long intervalMillis = intervalSeconds * 1000L;
         try (KeycloakSession session = factory.create()) {
-            session.getProvider(TimerProvider.class).schedule(new ClusterAwareScheduledTaskRunner(factory, new PimAlertTask(), intervalMillis),
-                    intervalMillis, PimAlertTask.NAME);
+            session.getProvider(TimerProvider.class).schedule(new ClusterAwareScheduledTaskRunner(factory, task, intervalMillis),
+                    intervalMillis, task.getTaskName());
         }
-        LOG.infof("PIM alert evaluation scheduled every %d s", options.alertIntervalSeconds());
     }
 
     /** The expiry task of this server (the test-only clock runs it on demand); null before the server finished starting. */
@@ -119,6 +132,9 @@ public class PimEventListenerProviderFactory implements EventListenerProviderFac
                 .property().name("alert-interval-seconds").type("int")
                 .helpText("How often the realms' STANDING_ACCESS alert is evaluated (new items are emailed to the realm's admins once)")
                 .defaultValue(DEFAULT_ALERT_INTERVAL_SECONDS).add()
+                .property().name("reminder-interval-seconds").type("int")
+                .helpText("How often PIM sends the due reminder emails (elevation ending soon, eligibility ending in 14 days and in 1 day)")
+                .defaultValue(DEFAULT_REMINDER_INTERVAL_SECONDS).add()
                 .build();
     }
 

@@ -20,6 +20,18 @@ public final class EligibilityStore {
         this.em = em;
     }
 
+    /** USER eligibilities of the realm ending after {@code now} and no later than {@code until} without the 14-day (or 1-day) reminder, soonest first. */
+    public List<EligibilityEntity> endingUnreminded(String realmId, boolean lastDay, long now, long until, int max) {
+        return em.createNamedQuery(lastDay ? "PimEligibility.endingUnreminded1d" : "PimEligibility.endingUnreminded14d", EligibilityEntity.class)
+                .setParameter("realmId", realmId).setParameter("now", now).setParameter("until", until).setMaxResults(max).getResultList();
+    }
+
+    /** Marks the reminder sent (the 1-day one marks the 14-day one too); false when another run sent it or the end changed meanwhile. */
+    public boolean claimReminder(EligibilityEntity eligibility, boolean lastDay, long now) {
+        return em.createNamedQuery(lastDay ? "PimEligibility.claimReminder1d" : "PimEligibility.claimReminder14d").setParameter("now", now)
+                .setParameter("id", eligibility.getId()).setParameter("endsAt", eligibility.getEndsAt()).executeUpdate() == 1;
+    }
+
     public Optional<EligibilityEntity> eligibility(String realmId, String id) {
         return em.createNamedQuery("PimEligibility.byId", EligibilityEntity.class)
                 .setParameter("realmId", realmId).setParameter("id", id)

@@ -85,6 +85,17 @@ public final class RequestStore {
         return updated == 1;
     }
 
+    /** ACTIVE elevations of the realm ending after {@code now} and no later than {@code until} whose user was not reminded yet, soonest first. */
+    public List<RequestEntity> endingUnreminded(String realmId, long now, long until, int max) {
+        return em.createNamedQuery("PimRequest.endingUnreminded", RequestEntity.class).setParameter("realmId", realmId)
+                .setParameter("now", now).setParameter("until", until).setMaxResults(max).getResultList();
+    }
+
+    /** Marks the reminder sent; false when another run (or node) sent it, or the elevation ended meanwhile. */
+    public boolean claimReminder(RequestEntity request, long now) {
+        return em.createNamedQuery("PimRequest.claimReminder").setParameter("now", now).setParameter("id", request.getId()).executeUpdate() == 1;
+    }
+
     /** Lets an open request rest on another eligibility of the same user and role. */
     public boolean rebase(RequestEntity request, String eligibilityId) {
         int updated = em.createNamedQuery("PimRequest.rebase").setParameter("eligibilityId", eligibilityId)

@@ -64,6 +64,7 @@ public final class EmailContent {
         return switch (n.type()) {
             case APPROVAL_REQUESTED -> List.of(text(n.roleLabel()), text(n.username()));
             case STANDING_ACCESS_FOUND -> List.of(String.valueOf(n.alertItems().size()));
+            case ELEVATION_ENDING, ELIGIBILITY_ENDING -> List.of(text(n.roleLabel()), time(n.endsAt()));
             default -> List.of(text(n.roleLabel()));
         };
     }

@@ -31,6 +31,13 @@ public record Notification(NotificationType type, String realmId, String request
     public record AlertLine(String username, String role, String detail) {
     }
 
+    /** To the user: their eligibility for the role ends at {@code endsAt}. */
+    public static Notification eligibilityEnding(String realmId, String eligibilityId, String userId, String username, String roleId,
+                                                 String roleName, String roleClientId, long endsAt) {
+        return new Notification(NotificationType.ELIGIBILITY_ENDING, realmId, eligibilityId, null, userId, username, roleId, roleName,
+                roleClientId, null, null, 0, 0, 0, endsAt, null, null, null, List.of(), List.of(userId), List.of());
+    }
+
     /** To the realm's admins: users newly found holding a PIM-managed role outside PIM. */
     public static Notification standingAccess(String realmId, List<AlertLine> items, List<String> recipientIds) {
         return new Notification(NotificationType.STANDING_ACCESS_FOUND, realmId, null, null, null, null, null, null, null, null, null,

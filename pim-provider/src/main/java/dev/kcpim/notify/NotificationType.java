@@ -17,6 +17,10 @@ public enum NotificationType {
     STARTED("pimStartedSubject", "pim-elevation-started.ftl", "pim/requests"),
     /** To the user, when an elevation ends (expiry, deactivation, revocation). */
     ENDED("pimEndedSubject", "pim-elevation-ended.ftl", "pim/requests"),
+    /** To the user, the realm's set time before their ACTIVE elevation ends (once per end; again after an extension). */
+    ELEVATION_ENDING("pimElevationEndingSubject", "pim-elevation-ending.ftl", "pim/roles"),
+    /** To the user, 14 days and 1 day before their eligibility ends (each once per end). */
+    ELIGIBILITY_ENDING("pimEligibilityEndingSubject", "pim-eligibility-ending.ftl", "pim/roles"),
     /** To the realm's admins (manage-realm), once per item: a user was found holding a PIM-managed role outside PIM. */
     STANDING_ACCESS_FOUND("pimStandingAccessSubject", "pim-standing-access.ftl", null);
 

@@ -147,6 +147,7 @@ public final class EligibilityService {
         EligibilityWindow changed = EligibilityWindow.withChangedEnd(policy, current, endsAt, now);
         Long previousEnd = entity.getEndsAt();
         entity.setEndsAt(endsAtMillis);
+        entity.clearReminders();
         String key = EligibilityEntity.currentKey(entity.getPrincipalType(), entity.getPrincipalId(), entity.getRoleId());
         if (changed.stateAt(now) == EligibilityState.EXPIRED) {
             entity.setCurrentKey(null);

@@ -27,7 +27,8 @@ class EmailContentTest {
             case DENIED -> "DENIED";
             case REQUEST_EXPIRED -> "REQUEST_EXPIRED";
             case ENDED -> "EXPIRED";
-            case STANDING_ACCESS_FOUND -> null;
+            case STANDING_ACCESS_FOUND, ELIGIBILITY_ENDING -> null;
+            case ELEVATION_ENDING -> "ACTIVE";
         };
     }
 

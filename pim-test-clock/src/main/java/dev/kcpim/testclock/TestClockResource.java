@@ -2,6 +2,8 @@ package dev.kcpim.testclock;
 
 import dev.kcpim.events.PimEventListenerProviderFactory;
 import dev.kcpim.service.Actor;
+import dev.kcpim.service.AlertNotices;
+import dev.kcpim.service.ReminderService;
 import dev.kcpim.service.ElevationCache;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
@@ -28,7 +30,7 @@ import org.keycloak.services.managers.AuthenticationManager;
 /**
  * The server's clock for tests, as Keycloak's own test suite shifts it ({@code Time.setOffset}):
  * {@code GET} reads the offset, {@code PUT offset?seconds=N} sets it, {@code POST expiry} runs the
- * PIM expiry task once at the shifted time, {@code GET elevation-cache} tells how often the token
+ * PIM expiry task once at the shifted time, {@code POST reminders} and {@code POST alerts} run the reminder and alert tasks, {@code GET elevation-cache} tells how often the token
  * path read the database, {@code POST assignments} seeds the benchmark's assignments. Only a master
  * realm admin may call it.
  */
@@ -69,6 +71,27 @@ public final class TestClockResource {
                 .getProviderFactory(EventListenerProvider.class, PimEventListenerProviderFactory.ID);
         int changed = pim.expiry().runNow(now);
         return Map.of("offsetSeconds", Time.getOffset(), "now", now.toEpochMilli(), "changed", changed);
+    }
+
+    /** Sends the due reminder emails now, at the server's (shifted) time, as the periodic task does; returns how many were queued. */
+    @POST
+    @Path("reminders")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> runReminders() {
+        requireMasterAdmin();
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        return Map.of("now", now.toEpochMilli(), "sent", ReminderService.runAllRealms(session.getKeycloakSessionFactory(), now));
+    }
+
+    /** Evaluates every realm's STANDING_ACCESS alert now and emails new items, as the periodic task does. */
+    @POST
+    @Path("alerts")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> runAlerts() {
+        requireMasterAdmin();
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        AlertNotices.evaluateAllRealms(session.getKeycloakSessionFactory(), now);
+        return Map.of("now", now.toEpochMilli());
     }
 
     /**

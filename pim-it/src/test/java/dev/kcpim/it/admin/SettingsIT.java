@@ -32,6 +32,13 @@ class SettingsIT {
             "staleAccountDays", 30, "frequentActivationCount", 5, "frequentActivationWindowHours", 24, "elevationEndingReminderMinutes", 10);
 
     @Test
+    void anyUserOfTheRealmReadsTheReminderTimeForTheAccountConsole() {
+        TestUser user = otherRealm.createUser("reads-reminder-time");
+        assertThat(user.get("/me/settings").json().path("elevationEndingReminderMinutes").asInt()).isEqualTo(10);
+        assertThat(user.get("/me/settings").json().size()).as("nothing else of the settings").isEqualTo(1);
+    }
+
+    @Test
     void aRealmStartsWithTheContractDefaults() {
         assertSettings(otherRealm.pimAdmin("GET", "/settings", null), DEFAULTS);
     }

@@ -16,10 +16,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.keycloak.representations.idm.RealmRepresentation;
 
-/** A real SMTP server on 127.0.0.1 (GreenMail) that test realms send to, and what arrived, per recipient. */
-public final class Mailbox {
+/**
+ * A real SMTP server on 127.0.0.1 (GreenMail) that test realms send to, and what arrived, per recipient. As a JUnit
+ * extension ({@code @RegisterExtension static}, ordered with {@code @Order} after the realms) it starts before the class's tests, points the realms
+ * given to {@link #sendingFrom} at itself (email theme {@code pim}, Frontend URL set) and stops after them.
+ */
+public final class Mailbox implements BeforeAllCallback, AfterAllCallback {
     private static final long TIMEOUT = 20_000;
 
     /** One email as a person reads it: the plain text and the HTML part. */
@@ -28,6 +35,24 @@ public final class Mailbox {
 
     private final int port = Ports.freePort();
     private final GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    private final List<TestRealm> realms = new ArrayList<>();
+
+    /** The realms to configure when the extension starts. */
+    public Mailbox sendingFrom(TestRealm... senders) {
+        realms.addAll(List.of(senders));
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+        realms.forEach(realm -> configure(realm, port, "pim", true));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
 
     public Mailbox start() {
         mail.start();
@@ -90,6 +115,26 @@ public final class Mailbox {
         }
         throw new AssertionError(user.username() + " received " + mailsTo(user).size() + " emails, expected " + count
                 + "; server log:\n" + server.logTail());
+    }
+
+    /** Waits until the user has received {@code count} emails whose subject starts so, and returns them. */
+    public List<Mail> awaitMails(TestUser user, String subjectPrefix, int count, KeycloakServer server) {
+        long deadline = System.currentTimeMillis() + TIMEOUT;
+        while (System.currentTimeMillis() < deadline) {
+            List<Mail> mails = mailsTo(user, subjectPrefix);
+            if (mails.size() >= count) {
+                mails.forEach(Mailbox::keep);
+                return mails;
+            }
+            sleep(100);
+        }
+        throw new AssertionError(user.username() + " received " + mailsTo(user, subjectPrefix).size() + " emails \"" + subjectPrefix
+                + "...\", expected " + count + "; server log:\n" + server.logTail());
+    }
+
+    /** The user's emails whose subject starts so. */
+    public List<Mail> mailsTo(TestUser user, String subjectPrefix) {
+        return mailsTo(user).stream().filter(m -> m.subject().startsWith(subjectPrefix)).toList();
     }
 
     public Mail awaitMail(TestUser user, String subjectPrefix, KeycloakServer server) {

@@ -13,6 +13,16 @@ import jakarta.persistence.Table;
 @Entity(name = "PimEligibility")
 @Table(name = "PIM_ELIGIBILITY")
 @NamedQueries({
+        @NamedQuery(name = "PimEligibility.endingUnreminded14d", query = "select e from PimEligibility e where e.realmId = :realmId"
+                + " and e.principalType = dev.kcpim.domain.PrincipalType.USER and e.endsAt > :now and e.endsAt <= :until"
+                + " and e.reminded14dAt is null order by e.endsAt"),
+        @NamedQuery(name = "PimEligibility.endingUnreminded1d", query = "select e from PimEligibility e where e.realmId = :realmId"
+                + " and e.principalType = dev.kcpim.domain.PrincipalType.USER and e.endsAt > :now and e.endsAt <= :until"
+                + " and e.reminded1dAt is null order by e.endsAt"),
+        @NamedQuery(name = "PimEligibility.claimReminder14d", query = "update PimEligibility e set e.reminded14dAt = :now"
+                + " where e.id = :id and e.reminded14dAt is null and e.endsAt = :endsAt"),
+        @NamedQuery(name = "PimEligibility.claimReminder1d", query = "update PimEligibility e set e.reminded1dAt = :now, e.reminded14dAt ="
+                + " coalesce(e.reminded14dAt, :now) where e.id = :id and e.reminded1dAt is null and e.endsAt = :endsAt"),
         @NamedQuery(name = "PimEligibility.byId", query = "select e from PimEligibility e where e.realmId = :realmId and e.id = :id"),
         @NamedQuery(name = "PimEligibility.byPrincipals", query = "select e from PimEligibility e where e.realmId = :realmId"
                 + " and ((e.principalType = dev.kcpim.domain.PrincipalType.USER and e.principalId = :userId)"
@@ -74,6 +84,13 @@ public class EligibilityEntity {
     @Column(name = "CURRENT_KEY", length = 100)
     private String currentKey;
 
+    /** When the user was reminded that this eligibility ends within 14 days, and within a day; cleared when its end changes. */
+    @Column(name = "REMINDED_14D_AT")
+    private Long reminded14dAt;
+
+    @Column(name = "REMINDED_1D_AT")
+    private Long reminded1dAt;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -94,6 +111,10 @@ public class EligibilityEntity {
     public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
     public String getJustification() { return justification; }
     public void setJustification(String justification) { this.justification = justification; }
+    public Long getReminded14dAt() { return reminded14dAt; }
+    public Long getReminded1dAt() { return reminded1dAt; }
+    /** The end changed: the reminders start over. */
+    public void clearReminders() { reminded14dAt = null; reminded1dAt = null; }
     public String getCurrentKey() { return currentKey; }
     public void setCurrentKey(String currentKey) { this.currentKey = currentKey; }
 

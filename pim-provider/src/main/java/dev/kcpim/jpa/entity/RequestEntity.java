@@ -55,10 +55,14 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "PimRequest.cutEnd", query = "update PimRequest r set r.endsAt = :endsAt, r.version = r.version + 1"
                 + " where r.id = :id and r.status = :status and r.endsAt > :endsAt"),
         @NamedQuery(name = "PimRequest.extendEnd", query = "update PimRequest r set r.endsAt = :endsAt, r.durationSeconds = :durationSeconds,"
-                + " r.extensions = r.extensions + 1, r.version = r.version + 1"
+                + " r.extensions = r.extensions + 1, r.remindedAt = null, r.version = r.version + 1"
                 + " where r.id = :id and r.status = dev.kcpim.domain.RequestStatus.ACTIVE and r.endsAt = :previousEndsAt"),
         @NamedQuery(name = "PimRequest.rebase", query = "update PimRequest r set r.eligibilityId = :eligibilityId, r.version = r.version + 1"
                 + " where r.id = :id and r.status = :status"),
+        @NamedQuery(name = "PimRequest.endingUnreminded", query = "select r from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.ACTIVE"
+                + " and r.endsAt > :now and r.endsAt <= :until and r.realmId = :realmId and r.remindedAt is null order by r.endsAt"),
+        @NamedQuery(name = "PimRequest.claimReminder", query = "update PimRequest r set r.remindedAt = :now where r.id = :id and r.remindedAt is null"
+                + " and r.status = dev.kcpim.domain.RequestStatus.ACTIVE"),
         @NamedQuery(name = "PimRequest.deleteByRealm", query = "delete from PimRequest r where r.realmId = :realmId")
 })
 public class RequestEntity {
@@ -145,6 +149,10 @@ public class RequestEntity {
     @Column(name = "EXTENDS_ID", length = 36)
     private String extendsId;
 
+    /** When the user was reminded that this ACTIVE elevation ends soon; cleared when its end moves. */
+    @Column(name = "REMINDED_AT")
+    private Long remindedAt;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public int getVersion() { return version; }
@@ -172,6 +180,7 @@ public class RequestEntity {
     public void setMappingAdded(boolean mappingAdded) { this.mappingAdded = mappingAdded; }
     public int getExtensions() { return extensions; }
     public void setExtensions(int extensions) { this.extensions = extensions; }
+    public Long getRemindedAt() { return remindedAt; }
     public String getExtendsId() { return extendsId; }
     public void setExtendsId(String extendsId) { this.extendsId = extendsId; }
     public long getRequestedAt() { return requestedAt; }

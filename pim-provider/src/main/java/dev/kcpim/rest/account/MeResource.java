@@ -15,6 +15,7 @@ import dev.kcpim.service.AuditLog;
 import dev.kcpim.service.EligibleRoles;
 import dev.kcpim.service.ElevationService;
 import dev.kcpim.service.RenewalService;
+import dev.kcpim.service.SettingsService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Map;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 
@@ -46,6 +48,15 @@ public final class MeResource {
     public Response eligible() {
         return Rest.run(() -> Rest.ok(new EligibleRoles(session, caller.realm()).of(caller.user(), now()).stream()
                 .map(Representations::eligibleRole).toList()));
+    }
+
+    /** What the account console needs of the realm's settings: how long before its end an elevation counts as ending soon. */
+    @GET
+    @Path("settings")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response settings() {
+        return Rest.run(() -> Rest.ok(Map.of("elevationEndingReminderMinutes",
+                new SettingsService(caller.realm()).current().elevationEndingReminderMinutes())));
     }
 
     @POST
