@@ -21,6 +21,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { consolePath } from "../environment";
 import { ActivateDialog } from "./ActivateDialog";
+import { ExtendDialog } from "./ExtendDialog";
 import { Empty, OtpMissingAlert, Requirements, Section } from "./components";
 import {
   deactivate,
@@ -38,6 +39,18 @@ import { StatusLabel } from "./StatusLabel";
 
 type Outcome = { key: number; title: string; variant: AlertVariant };
 
+/**
+ * The eligibility an ACTIVE elevation of the user can be extended on, or undefined: only the user's own
+ * activations (an admin's assignment keeps the end the admin chose), only when the role's policy allows
+ * extending, and not when it requires approval (the server refuses such extensions until approval of
+ * extensions exists: a button that always fails is worse than none).
+ */
+const extensionBasis = (request: PimRequest, eligible: EligibleRole[] | undefined) => {
+  const entry = eligible?.find((e) => e.role.id === request.role.id);
+  if (!entry || request.kind !== "ACTIVATION") return undefined;
+  return entry.policy.allowExtension !== false && !entry.policy.requireApproval ? entry : undefined;
+};
+
 export default function MyRoles() {
   const { t } = useTranslation();
   const context = usePimContext();
@@ -54,6 +67,7 @@ export default function MyRoles() {
   const [generation, setGeneration] = useState(0);
   const [activating, setActivating] = useState<EligibleRole>();
   const [deactivating, setDeactivating] = useState<PimRequest>();
+  const [extending, setExtending] = useState<{ request: PimRequest; entry: EligibleRole }>();
   const [busy, setBusy] = useState(false);
 
   const refresh = useCallback(() => setGeneration((g) => g + 1), []);
@@ -120,6 +134,17 @@ export default function MyRoles() {
     refresh();
   };
 
+  const onExtended = (request: PimRequest) => {
+    setExtending(undefined);
+    addAlert(
+      t("pimExtended", { role: roleLabel(request.role), time: formatTime(request.endsAt, locale) }),
+      AlertVariant.success,
+    );
+    // The row shows the new end at once; the reload confirms it.
+    setActive((current) => current?.map((r) => (r.id === request.id ? request : r)).sort((a, b) => a.endsAt - b.endsAt));
+    refresh();
+  };
+
   const needsOtp = eligible?.some((entry) => entry.policy.requireOtp) ?? false;
 
   return (
@@ -171,34 +196,48 @@ export default function MyRoles() {
               </Tr>
             </Thead>
             <Tbody>
-              {active.map((request) => (
-                <Tr key={request.id} data-testid={`pim-active-${roleLabel(request.role)}`}>
-                  <Td dataLabel={t("pimRole")}>
-                    <strong>{roleLabel(request.role)}</strong>
-                    {request.kind === "ASSIGNMENT" && (
-                      <Label isCompact className="pf-v5-u-ml-sm">
-                        {t("pimKind_ASSIGNMENT")}
-                      </Label>
-                    )}
-                  </Td>
-                  <Td dataLabel={t("pimStarted")}>{formatTime(request.startsAt, locale)}</Td>
-                  <Td dataLabel={t("pimEnds")}>{formatTime(request.endsAt, locale)}</Td>
-                  <Td dataLabel={t("pimTimeLeft")}>
-                    <Countdown endsAt={request.endsAt} onEnded={() => window.setTimeout(refresh, 6000)} />
-                  </Td>
-                  <Td isActionCell>
-                    <Button
-                      variant="secondary"
-                      isDanger
-                      data-testid="pim-deactivate"
-                      aria-label={t("pimDeactivateRole", { role: roleLabel(request.role) })}
-                      onClick={() => setDeactivating(request)}
-                    >
-                      {t("pimDeactivate")}
-                    </Button>
-                  </Td>
-                </Tr>
-              ))}
+              {active.map((request) => {
+                const basis = extensionBasis(request, eligible);
+                return (
+                  <Tr key={request.id} data-testid={`pim-active-${roleLabel(request.role)}`}>
+                    <Td dataLabel={t("pimRole")}>
+                      <strong>{roleLabel(request.role)}</strong>
+                      {request.kind === "ASSIGNMENT" && (
+                        <Label isCompact className="pf-v5-u-ml-sm">
+                          {t("pimKind_ASSIGNMENT")}
+                        </Label>
+                      )}
+                    </Td>
+                    <Td dataLabel={t("pimStarted")}>{formatTime(request.startsAt, locale)}</Td>
+                    <Td dataLabel={t("pimEnds")}>{formatTime(request.endsAt, locale)}</Td>
+                    <Td dataLabel={t("pimTimeLeft")}>
+                      <Countdown endsAt={request.endsAt} onEnded={() => window.setTimeout(refresh, 6000)} />
+                    </Td>
+                    <Td isActionCell>
+                      {basis && (
+                        <Button
+                          variant="secondary"
+                          className="pf-v5-u-mr-sm"
+                          data-testid="pim-extend"
+                          aria-label={t("pimExtendRole", { role: roleLabel(request.role) })}
+                          onClick={() => setExtending({ request, entry: basis })}
+                        >
+                          {t("pimExtend")}
+                        </Button>
+                      )}
+                      <Button
+                        variant="secondary"
+                        isDanger
+                        data-testid="pim-deactivate"
+                        aria-label={t("pimDeactivateRole", { role: roleLabel(request.role) })}
+                        onClick={() => setDeactivating(request)}
+                      >
+                        {t("pimDeactivate")}
+                      </Button>
+                    </Td>
+                  </Tr>
+                );
+              })}
             </Tbody>
           </Table>
         )}
@@ -287,6 +326,16 @@ export default function MyRoles() {
           otpConfigured={otpConfigured}
           onClose={() => setActivating(undefined)}
           onActivated={onActivated}
+        />
+      )}
+
+      {extending && (
+        <ExtendDialog
+          request={extending.request}
+          entry={extending.entry}
+          otpConfigured={otpConfigured}
+          onClose={() => setExtending(undefined)}
+          onExtended={onExtended}
         />
       )}
 

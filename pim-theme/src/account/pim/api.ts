@@ -27,6 +27,8 @@ export type Policy = {
   approvalTimeoutSeconds?: number;
   /** Whether approvers must enter a one-time code to decide (an addition to the contract). */
   approverRequireOtp?: boolean | null;
+  /** Whether an ACTIVE elevation may be extended (contract v1.1; absent from older servers: true). */
+  allowExtension?: boolean;
 };
 
 export type UserRef = { id: string; username: string };
@@ -91,13 +93,15 @@ export type EligibleRole = {
   activeRequest: PimRequest | null;
 };
 
-export type ActivationInput = {
-  roleId: string;
+/** What the activate and extend dialogs send: the duration and what the policy asks for. */
+export type ElevationInput = {
   durationSeconds: number;
   justification?: string;
   ticket?: string;
   otp?: string;
 };
+
+export type ActivationInput = ElevationInput & { roleId: string };
 
 export type DecisionInput = {
   decision: "APPROVE" | "DENY";
@@ -218,6 +222,16 @@ export async function deactivate(context: PimContext, requestId: string) {
   ).body;
   await refreshToken(context);
   return request;
+}
+
+/**
+ * Moves the end of an ACTIVE elevation later: the same request runs on (same mapping, no gap) with
+ * endsAt = now + durationSeconds, never past the eligibility's end.
+ */
+export async function extend(context: PimContext, requestId: string, input: ElevationInput) {
+  return (
+    await send<PimRequest>(context, "POST", `/me/requests/${encodeURIComponent(requestId)}/extend`, input)
+  ).body;
 }
 
 export async function cancel(context: PimContext, requestId: string) {

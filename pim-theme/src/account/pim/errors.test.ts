@@ -40,6 +40,13 @@ describe("message keys", () => {
     expect(errorMessageKey("conflict", "decide")).toBe("pimDecisionError_conflict");
     expect(errorMessageKey("conflict", "activate")).toBe("pimError_conflict");
   });
+  it("words the codes an extension means differently", () => {
+    expect(errorMessageKey("forbidden", "extend")).toBe("pimExtendError_forbidden");
+    expect(errorMessageKey("conflict", "extend")).toBe("pimExtendError_conflict");
+    expect(errorMessageKey("duration_invalid", "extend")).toBe("pimExtendError_duration_invalid");
+    expect(errorMessageKey("not_found", "extend")).toBe("pimExtendError_not_found");
+    expect(errorMessageKey("invalid_otp", "extend")).toBe("pimError_invalid_otp");
+  });
   it("falls back for unknown codes", () => {
     expect(errorMessageKey("teapot")).toBe("pimError_unknown");
   });

@@ -1,6 +1,6 @@
 import { PimError } from "./api";
 
-/** The fields of the activate dialog an error can belong to; "form" is an alert above the fields. */
+/** The fields of the activate and extend dialogs an error can belong to; "form" is an alert above the fields. */
 export type ActivationField = "duration" | "justification" | "ticket" | "otp" | "form";
 
 /** The fields of the approve/deny dialog an error can belong to. */
@@ -57,13 +57,19 @@ export function decisionErrorField(code: string): DecisionField {
   return DECISION_FIELDS[code] ?? "form";
 }
 
+/** Codes whose meaning differs for an extension: pimExtendError_<code>. */
+export const EXTENSION_ERROR_CODES = ["forbidden", "conflict", "duration_invalid", "not_found"] as const;
+
 /**
  * The bundle key of an error's message. Approvals have their own wording for forbidden, conflict
- * and not_found (pimDecisionError_<code>).
+ * and not_found (pimDecisionError_<code>), extensions for EXTENSION_ERROR_CODES (pimExtendError_<code>).
  */
-export function errorMessageKey(code: string, action: "activate" | "decide" | "other" = "other"): string {
+export function errorMessageKey(code: string, action: "activate" | "extend" | "decide" | "other" = "other"): string {
   if (action === "decide" && (code === "forbidden" || code === "conflict" || code === "not_found")) {
     return `pimDecisionError_${code}`;
+  }
+  if (action === "extend" && (EXTENSION_ERROR_CODES as readonly string[]).includes(code)) {
+    return `pimExtendError_${code}`;
   }
   if ((KNOWN_ERROR_CODES as readonly string[]).includes(code) || code === "unauthorized" || code === "network") {
     return `pimError_${code}`;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { durationOptions, durationParts, formatCountdown, formatDuration, heldSeconds } from "./format";
+import {
+  durationOptions,
+  durationParts,
+  extendedEnd,
+  extensionOptions,
+  formatCountdown,
+  formatDuration,
+  heldSeconds,
+} from "./format";
 
 const t = (key: string, options?: Record<string, unknown>) =>
   ({ pimUnitDays: "d", pimUnitHours: "h", pimUnitMinutes: "min", pimUnitSeconds: "s" } as Record<string, string>)[key]
@@ -19,6 +27,30 @@ describe("durationOptions", () => {
     for (const max of [60, 61, 299, 300, 3601, 86400, 2592000]) {
       expect(Math.max(...durationOptions(max))).toBe(max);
     }
+  });
+});
+
+describe("extension choices", () => {
+  const now = 1_000_000_000_000;
+  const minutes = (n: number) => n * 60_000;
+
+  it("offers only durations that end after the current end", () => {
+    // 20 minutes left of an elevation whose role allows 1 h: 30 min and 1 h from now end later.
+    expect(extensionOptions(3600, now, now + minutes(20), null)).toEqual([1800, 3600]);
+  });
+  it("offers nothing while the elevation already runs for the longest time allowed", () => {
+    expect(extensionOptions(3600, now, now + minutes(60), null)).toEqual([]);
+  });
+  it("offers nothing when the eligibility ends no later than the elevation", () => {
+    expect(extensionOptions(3600, now, now + minutes(20), now + minutes(20))).toEqual([]);
+  });
+  it("keeps choices the eligibility's end cuts, as long as they still end later", () => {
+    expect(extensionOptions(3600, now, now + minutes(10), now + minutes(40))).toEqual([900, 1800, 3600]);
+  });
+  it("ends at now + duration, or at the eligibility's end when that comes first", () => {
+    expect(extendedEnd(now, 1800, null)).toEqual({ endsAt: now + minutes(30), cut: false });
+    expect(extendedEnd(now, 1800, now + minutes(40))).toEqual({ endsAt: now + minutes(30), cut: false });
+    expect(extendedEnd(now, 3600, now + minutes(40))).toEqual({ endsAt: now + minutes(40), cut: true });
   });
 });
 

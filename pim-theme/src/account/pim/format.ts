@@ -1,4 +1,4 @@
-/** Durations, countdowns and the duration choices of the activate dialog. */
+/** Durations, countdowns and the duration choices of the activate and extend dialogs. */
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -13,6 +13,34 @@ export function durationOptions(maxSeconds: number): number[] {
   const options = PRESETS.filter((seconds) => seconds < max);
   options.push(max);
   return options;
+}
+
+/**
+ * Where an extension asked for at now ends: now + durationSeconds, never past the eligibility's end
+ * (null: permanent), as the server computes it. cut: the eligibility's end decided.
+ */
+export function extendedEnd(
+  now: number,
+  durationSeconds: number,
+  eligibilityEnd: number | null,
+): { endsAt: number; cut: boolean } {
+  const wanted = now + durationSeconds * 1000;
+  return eligibilityEnd !== null && wanted > eligibilityEnd ? { endsAt: eligibilityEnd, cut: true } : { endsAt: wanted, cut: false };
+}
+
+/**
+ * The durations an extension of an elevation that ends at currentEnd can ask for at now: the
+ * activation's choices whose end comes after currentEnd (the server refuses the others as
+ * duration_invalid). Empty when the elevation already runs as long as the policy or the
+ * eligibility allows.
+ */
+export function extensionOptions(
+  maxSeconds: number,
+  now: number,
+  currentEnd: number,
+  eligibilityEnd: number | null,
+): number[] {
+  return durationOptions(maxSeconds).filter((seconds) => extendedEnd(now, seconds, eligibilityEnd).endsAt > currentEnd);
 }
 
 export type DurationParts = { days: number; hours: number; minutes: number; seconds: number };

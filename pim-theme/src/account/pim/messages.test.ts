@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { KNOWN_ERROR_CODES } from "./errors";
+import { EXTENSION_ERROR_CODES, KNOWN_ERROR_CODES } from "./errors";
 import { REQUEST_STATUSES } from "./api";
 
 const root = join(__dirname, "..", "..");
@@ -38,6 +38,7 @@ describe("message bundles", () => {
       sources(join(root, "account")).flatMap((text) => [...text.matchAll(/"(pim[A-Za-z_]+)"/g)].map((m) => m[1])),
     );
     for (const code of KNOWN_ERROR_CODES) used.add(`pimError_${code}`);
+    for (const code of EXTENSION_ERROR_CODES) used.add(`pimExtendError_${code}`);
     for (const status of REQUEST_STATUSES) used.add(`pimStatus_${status}`);
     const missing = [...used].filter((key) => !en.has(key) || !de.has(key));
     expect(missing).toEqual([]);
