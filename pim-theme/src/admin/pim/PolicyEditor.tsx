@@ -18,7 +18,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router-dom";
 import type { Policy } from "./api";
-import { errorText, LoadError, PageHeader, roleLabel, useConfirmedAction } from "./components";
+import { errorText, LoadError, NumberField, PageHeader, roleLabel, useConfirmedAction } from "./components";
 import { useLoad, usePimApi, usePimPermissions, useUserNames } from "./hooks";
 import { testPattern, type PatternTestResult } from "./patternTest";
 import { MemberPicker, PickedList, RolePicker, useAllRoles, type Member } from "./pickers";
@@ -28,31 +28,6 @@ const normalize = (a: Partial<Policy["approvers"]> | null | undefined): Policy["
   groups: a?.groups ?? [],
   roles: a?.roles ?? [],
 });
-
-/**
- * A whole-number field. Emptying it is part of typing a new number: a required field is then NaN
- * (shown empty and as an error, and Save waits), an optional one null (the policy's "unlimited").
- */
-const NumberField = ({ id, label, value, onChange, isDisabled, min, max, help, required = false }: {
-  id: string; label: string; value: number | null; onChange: (v: number | null) => void; isDisabled: boolean; min?: number; max?: number; help?: string; required?: boolean;
-}) => {
-  const { t } = useTranslation();
-  const missing = required && (value === null || Number.isNaN(value));
-  return (
-    <FormGroup label={label} fieldId={id} isRequired={required}>
-      <TextInput id={id} type="number" value={value === null || Number.isNaN(value) ? "" : value} min={min} max={max} isDisabled={isDisabled}
-        validated={missing ? "error" : "default"}
-        onChange={(_e, v) => onChange(v === "" ? (required ? Number.NaN : null) : Number(v))} data-testid={id} />
-      {(help || missing) && (
-        <FormHelperText>
-          <HelperText>
-            {missing ? <HelperTextItem variant="error">{t("pimNumberRequired")}</HelperTextItem> : <HelperTextItem>{help}</HelperTextItem>}
-          </HelperText>
-        </FormHelperText>
-      )}
-    </FormGroup>
-  );
-};
 
 export default function PolicyEditor() {
   const { t } = useTranslation();
@@ -196,6 +171,18 @@ export default function PolicyEditor() {
                 <Switch id="pim-approverRequireOtp" label={t("pimApproverRequireOtp")} isChecked={!!policy.approverRequireOtp} isDisabled={readOnly} onChange={(_e, v) => set("approverRequireOtp", v)} />
               </>
             )}
+            <FormGroup>
+              <Switch id="pim-allowExtension" label={t("pimAllowExtension")} isChecked={policy.allowExtension ?? true} isDisabled={readOnly}
+                onChange={(_e, v) => set("allowExtension", v)} data-testid="pim-allowExtension" aria-describedby="pim-allowExtension-help" />
+              <FormHelperText>
+                <HelperText id="pim-allowExtension-help">
+                  <HelperTextItem>{t("pimAllowExtensionHelp")}</HelperTextItem>
+                  {policy.requireApproval && (policy.allowExtension ?? true) && (
+                    <HelperTextItem variant="warning" data-testid="pim-allowExtension-approval">{t("pimAllowExtensionApproval")}</HelperTextItem>
+                  )}
+                </HelperText>
+              </FormHelperText>
+            </FormGroup>
             <Switch id="pim-allowPermanentEligibility" label={t("pimAllowPermanentEligibility")} isChecked={policy.allowPermanentEligibility} isDisabled={readOnly} onChange={(_e, v) => set("allowPermanentEligibility", v)} data-testid="pim-allowPermanentEligibility" />
             <NumberField id="pim-maxEligibilitySeconds" label={t("pimMaxEligibilitySeconds")} value={policy.maxEligibilitySeconds} min={60}
               onChange={(v) => set("maxEligibilitySeconds", v)} isDisabled={readOnly} help={t("pimMaxEligibilitySecondsHelp")} />

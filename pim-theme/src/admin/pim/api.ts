@@ -23,6 +23,18 @@ export type Policy = {
   allowPermanentEligibility: boolean;
   maxEligibilitySeconds: number | null;
   approverRequireOtp?: boolean | null;
+  /** Whether users may extend an ACTIVE elevation (v1.1, default true). */
+  allowExtension: boolean;
+};
+
+/** GET/PUT /settings: the realm's alert thresholds and reminder time (PimSettings on the server). */
+export type Settings = {
+  tooManyHoldersThreshold: number;
+  unusedEligibilityDays: number;
+  staleAccountDays: number;
+  frequentActivationCount: number;
+  frequentActivationWindowHours: number;
+  elevationEndingReminderMinutes: number;
 };
 
 export type EligibilityState = "ELIGIBLE" | "FUTURE" | "EXPIRED";
@@ -115,6 +127,9 @@ export const AUDIT_ACTIONS = [
   "REVOKED",
   "EXPIRED",
   "REQUEST_EXPIRED",
+  "EXTENDED",
+  "EXTENSION_REJECTED",
+  "SETTINGS_UPDATED",
 ];
 
 export type RoleRef = { roleId: string };
@@ -231,6 +246,12 @@ export class PimAdminApi {
   }
   revoke(id: string, reason: string) {
     return this.json<PimRequest>("POST", `/requests/${encodeURIComponent(id)}/revoke`, { body: { reason } });
+  }
+  settings(signal?: AbortSignal) {
+    return this.json<Settings>("GET", "/settings", { signal });
+  }
+  updateSettings(settings: Settings) {
+    return this.json<Settings>("PUT", "/settings", { body: settings });
   }
   audit(query: { userId?: string; action?: string; from?: number; to?: number; first?: number; max?: number }, signal?: AbortSignal) {
     return this.json<AuditEntry[]>("GET", "/audit", { query, signal });

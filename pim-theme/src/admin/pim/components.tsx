@@ -10,6 +10,9 @@ import {
   EmptyStateIcon,
   Form,
   FormGroup,
+  FormHelperText,
+  HelperText,
+  HelperTextItem,
   Label,
   Modal,
   ModalVariant,
@@ -17,6 +20,7 @@ import {
   Text,
   TextArea,
   TextContent,
+  TextInput,
   Title,
 } from "@patternfly/react-core";
 import { SearchIcon } from "@patternfly/react-icons";
@@ -36,6 +40,34 @@ export const PageHeader = ({ title, description, children }: { title: string; de
     {children}
   </PageSection>
 );
+
+/**
+ * A whole-number field. Emptying it is part of typing a new number: a required field is then NaN
+ * (shown empty and as an error, and Save waits), an optional one null (the policy's "unlimited").
+ */
+export const NumberField = ({ id, label, value, onChange, isDisabled, min, max, help, required = false, error }: {
+  id: string; label: string; value: number | null; onChange: (v: number | null) => void; isDisabled: boolean; min?: number; max?: number; help?: string; required?: boolean;
+  /** The server's words about this field (its last answer). */
+  error?: string;
+}) => {
+  const { t } = useTranslation();
+  const missing = required && (value === null || Number.isNaN(value));
+  const problem = missing ? t("pimNumberRequired") : error;
+  return (
+    <FormGroup label={label} fieldId={id} isRequired={required}>
+      <TextInput id={id} type="number" value={value === null || Number.isNaN(value) ? "" : value} min={min} max={max} isDisabled={isDisabled}
+        validated={problem ? "error" : "default"}
+        onChange={(_e, v) => onChange(v === "" ? (required ? Number.NaN : null) : Number(v))} data-testid={id} />
+      {(help || problem) && (
+        <FormHelperText>
+          <HelperText>
+            {problem ? <HelperTextItem variant="error" data-testid={`${id}-error`}>{problem}</HelperTextItem> : <HelperTextItem>{help}</HelperTextItem>}
+          </HelperText>
+        </FormHelperText>
+      )}
+    </FormGroup>
+  );
+};
 
 export function errorText(error: unknown): string {
   if (error instanceof PimError) return error.description ?? error.code;

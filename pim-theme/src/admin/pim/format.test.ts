@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { eligibilityWindowProblem, groupBy, joinCsv, matchesSearch } from "./format";
+import { eligibilityWindowProblem, groupBy, joinCsv, matchesSearch, SETTING_FIELDS, settingsErrorField } from "./format";
 
 const HOUR = 3600_000;
 
@@ -39,6 +39,21 @@ describe("groupBy and matchesSearch", () => {
   });
 });
 
+describe("settings", () => {
+  it("finds the field the server's invalid_request names", () => {
+    expect(settingsErrorField("staleAccountDays must be between 1 and 3650")).toBe("staleAccountDays");
+    expect(settingsErrorField("elevationEndingReminderMinutes must be between 0 and 1440")).toBe("elevationEndingReminderMinutes");
+    expect(settingsErrorField("invalid JSON")).toBeUndefined();
+    expect(settingsErrorField(undefined)).toBeUndefined();
+  });
+  it("has the six settings of the API, each once", () => {
+    expect(SETTING_FIELDS.map((f) => f.key).sort()).toEqual([
+      "elevationEndingReminderMinutes", "frequentActivationCount", "frequentActivationWindowHours",
+      "staleAccountDays", "tooManyHoldersThreshold", "unusedEligibilityDays",
+    ]);
+  });
+});
+
 describe("admin messages", () => {
   const dir = join(__dirname, "../../main/resources/theme/pim/admin/messages");
   const read = (file: string) =>
@@ -61,6 +76,7 @@ describe("admin messages", () => {
     for (const file of sources(join(__dirname, ".."))) {
       for (const m of readFileSync(file, "utf8").matchAll(/t\("(pim[A-Za-z_]+)"/g)) used.add(m[1]);
     }
+    for (const { key } of SETTING_FIELDS) used.add(`pimSetting_${key}`).add(`pimSettingHelp_${key}`);
     const known = (key: string) => en.has(key) || en.has(`${key}_one`);
     expect([...used].filter((key) => !known(key))).toEqual([]);
   });

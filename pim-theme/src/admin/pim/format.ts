@@ -1,5 +1,7 @@
 /** Formatting and small pure helpers of the admin pages (unit-tested in format.test.ts). */
 
+import type { Settings } from "./api";
+
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 export function formatTime(epochMillis: number | null | undefined, locale: string): string {
@@ -120,4 +122,22 @@ export function download(filename: string, text: string, type = "text/csv;charse
   link.click();
   link.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export type SettingField = { key: keyof Settings; min: number; max: number; section: "alerts" | "reminders" };
+
+/** The realm settings in the order of the Settings page, with the ranges the server accepts (PimSettings.validate). */
+export const SETTING_FIELDS: SettingField[] = [
+  { key: "tooManyHoldersThreshold", min: 1, max: 100_000, section: "alerts" },
+  { key: "unusedEligibilityDays", min: 1, max: 3650, section: "alerts" },
+  { key: "staleAccountDays", min: 1, max: 3650, section: "alerts" },
+  { key: "frequentActivationCount", min: 1, max: 10_000, section: "alerts" },
+  { key: "frequentActivationWindowHours", min: 1, max: 24 * 90, section: "alerts" },
+  { key: "elevationEndingReminderMinutes", min: 0, max: 24 * 60, section: "reminders" },
+];
+
+/** The setting a 400 invalid_request names ("staleAccountDays must be between 1 and 3650"), if any. */
+export function settingsErrorField(description: string | undefined): keyof Settings | undefined {
+  const first = description?.trim().split(/\s+/)[0];
+  return SETTING_FIELDS.find((f) => f.key === first)?.key;
 }

@@ -1,16 +1,18 @@
 import { PageNav, useAccess, useRealm } from "@keycloak/keycloak-admin-ui";
+import type { AccessType } from "@keycloak/keycloak-admin-client/lib/defs/whoAmIRepresentation";
 import { NavGroup } from "@patternfly/react-core";
 import { useLayoutEffect, useState } from "react";
 import { createPortal } from "react-dom";
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router-dom";
 
-/** The Privileged access pages in the navigation: path below /{realm}/, message key, test id. */
-export const PIM_NAV = [
+/** The Privileged access pages in the navigation: path below /{realm}/, message key, test id, the right it needs beyond view-users. */
+export const PIM_NAV: { path: string; title: string; testId: string; access?: AccessType }[] = [
   { path: "pim/assignments", title: "pimAssignments", testId: "nav-item-pim-assignments" },
   { path: "pim/roles", title: "pimRoleSettings", testId: "nav-item-pim-roles" },
   { path: "pim/requests", title: "pimRequests", testId: "nav-item-pim-requests" },
   { path: "pim/audit", title: "pimAudit", testId: "nav-item-pim-audit" },
+  { path: "pim/settings", title: "pimSettings", testId: "nav-item-pim-settings", access: "view-realm" },
 ];
 
 const NAV_SELECTOR = ".keycloak__page_nav__nav nav.pf-v5-c-nav";
@@ -59,7 +61,7 @@ const PimNavGroup = () => {
   if (!hasAccess("view-users")) return null;
   return (
     <NavGroup title={t("pimPrivilegedAccess")} aria-label={t("pimPrivilegedAccess")} id="pim-nav" data-testid="pim-nav">
-      {PIM_NAV.map(({ path, title, testId }) => (
+      {PIM_NAV.filter(({ access }) => !access || hasAccess(access)).map(({ path, title, testId }) => (
         <li key={path} className="pf-v5-c-nav__item">
           <NavLink
             id={testId}
