@@ -6,6 +6,7 @@ import {
   AlertGroup,
   AlertVariant,
   Button,
+  Flex,
   Label,
   Modal,
   ModalVariant,
@@ -214,26 +215,27 @@ export default function MyRoles() {
                       <Countdown endsAt={request.endsAt} onEnded={() => window.setTimeout(refresh, 6000)} />
                     </Td>
                     <Td isActionCell>
-                      {basis && (
+                      <Flex flexWrap={{ default: "nowrap" }} spaceItems={{ default: "spaceItemsSm" }} justifyContent={{ default: "justifyContentFlexEnd" }}>
+                        {basis && (
+                          <Button
+                            variant="secondary"
+                            data-testid="pim-extend"
+                            aria-label={t("pimExtendRole", { role: roleLabel(request.role) })}
+                            onClick={() => setExtending({ request, entry: basis })}
+                          >
+                            {t("pimExtend")}
+                          </Button>
+                        )}
                         <Button
                           variant="secondary"
-                          className="pf-v5-u-mr-sm"
-                          data-testid="pim-extend"
-                          aria-label={t("pimExtendRole", { role: roleLabel(request.role) })}
-                          onClick={() => setExtending({ request, entry: basis })}
+                          isDanger
+                          data-testid="pim-deactivate"
+                          aria-label={t("pimDeactivateRole", { role: roleLabel(request.role) })}
+                          onClick={() => setDeactivating(request)}
                         >
-                          {t("pimExtend")}
+                          {t("pimDeactivate")}
                         </Button>
-                      )}
-                      <Button
-                        variant="secondary"
-                        isDanger
-                        data-testid="pim-deactivate"
-                        aria-label={t("pimDeactivateRole", { role: roleLabel(request.role) })}
-                        onClick={() => setDeactivating(request)}
-                      >
-                        {t("pimDeactivate")}
-                      </Button>
+                      </Flex>
                     </Td>
                   </Tr>
                 );
