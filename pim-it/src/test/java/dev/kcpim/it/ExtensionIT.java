@@ -166,6 +166,17 @@ class ExtensionIT {
         assertThat(realm.pimAdmin("GET", "/policies/" + allowed.roleId(), null).path("allowExtension").asBoolean()).as("the default").isTrue();
     }
 
+    @Test
+    void anAdminsAssignmentIsNotTheUsersToExtendEvenWhenTheUserIsEligible() {
+        Elevation eligible = activated(Map.of(), null);
+        eligible.user().post("/me/requests/" + eligible.requestId() + "/deactivate", Map.of());
+        JsonNode assignment = realm.pimAdmin("POST", "/assignments", Map.of("userId", eligible.user().id(), "roleId", eligible.roleId(),
+                "endsAt", ServerClock.nowMillis() + 15 * MINUTE, "justification", "release night"));
+        assertRefused(eligible.user().post("/me/requests/" + assignment.path("id").asText() + "/extend", extension(1800, freshOtp(eligible.user()))),
+                403, "forbidden");
+        assertThat(request(assignment.path("id").asText()).path("endsAt").asLong()).isEqualTo(assignment.path("endsAt").asLong());
+    }
+
     private static void assertRefused(Http.Response response, int status, String error) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.json().path("error").asText()).as(response.toString()).isEqualTo(error);

@@ -32,7 +32,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * with the new end, after the same checks as an activation. When the policy requires approval, a request of kind
  * EXTENSION waits for the approvers instead (the elevation runs on meanwhile) and, once approved, moves the end the
  * same way. Checks run in this order: the request (not the
- * caller's: not found), the policy ({@code allowExtension}), the input, the status (only ACTIVE), the
+ * caller's: not found), its kind (an admin's assignment is not the user's to extend), the policy ({@code allowExtension}), the input, the status (only ACTIVE), the
  * eligibility, the new end, and last the OTP code, so that a code is consumed only by an extension that
  * passed everything else. Every refusal is audited, even though the request's transaction rolls back.
  */
@@ -55,6 +55,9 @@ public final class ExtensionService {
             RoleModel role = Roles.find(session, realm, request.getRoleId());
             if (role == null) {
                 throw new PimException(ErrorCode.NOT_FOUND, "the role of this request no longer exists");
+            }
+            if (request.getKind() != RequestKind.ACTIVATION) {
+                throw new PimException(ErrorCode.FORBIDDEN, "only your own activations can be extended; an admin's assignment ends when the admin set it");
             }
             Policy policy = new PolicyService(session, realm).effective(role);
             if (!policy.allowExtension()) {
