@@ -10,6 +10,7 @@ import dev.kcpim.notify.PimNotifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -23,12 +24,14 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * ACTIVE elevation ends (with a link to extend it; again after an extension moved the end), and 14 days and 1 day
  * before their eligibility ends (a link to ask for a renewal). Each reminder is claimed with a conditional update
  * before it is queued, so a run on another node, or the next run, never sends it twice. Only USER eligibilities: a
- * group's eligibility is renewed by an admin.
+ * group's eligibility is renewed by an admin. A realm without an SMTP server is skipped.
  */
 public final class ReminderService {
     private static final Logger LOG = Logger.getLogger(ReminderService.class);
-    /** At most this many reminders of each kind per realm and run (the next run takes the rest). */
+    /** At most this many reminders of each kind per transaction ... */
     static final int BATCH = 500;
+    /** ... and this many transactions per realm and run (the next run takes the rest). */
+    static final int MAX_BATCHES_PER_RUN = 20;
     private static final Duration FOURTEEN_DAYS = Duration.ofDays(14);
     private static final Duration ONE_DAY = Duration.ofDays(1);
 
@@ -42,7 +45,13 @@ public final class ReminderService {
         int sent = 0;
         for (String realmId : realmIds) {
             try {
-                sent += KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> remind(session, realmId, now));
+                for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+                    int queued = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> remind(session, realmId, now));
+                    sent += queued;
+                    if (queued < BATCH) {
+                        break;
+                    }
+                }
             } catch (RuntimeException e) {
                 LOG.warnf(e, "PIM reminders of realm %s failed; the next run tries again", realmId);
             }
@@ -52,7 +61,7 @@ public final class ReminderService {
 
     private static int remind(KeycloakSession session, String realmId, Instant now) {
         RealmModel realm = session.realms().getRealm(realmId);
-        if (realm == null || ManagedRoles.of(session, realm).isEmpty()) {
+        if (realm == null || !hasSmtpServer(realm) || ManagedRoles.of(session, realm).isEmpty()) {
             return 0;
         }
         session.getContext().setRealm(realm);
@@ -75,6 +84,12 @@ public final class ReminderService {
             LOG.debugf("PIM reminders in realm %s: %d queued", realm.getName(), sent);
         }
         return sent;
+    }
+
+    /** Without an SMTP server no email can go: nothing is claimed, so reminders still due when one is set are sent then. */
+    private static boolean hasSmtpServer(RealmModel realm) {
+        Map<String, String> smtp = realm.getSmtpConfig();
+        return smtp != null && smtp.get("host") != null && !smtp.get("host").isBlank();
     }
 
     private static int remindEligibilities(KeycloakSession session, RealmModel realm, PimStore store, PimNotifier notifier, boolean lastDay,
