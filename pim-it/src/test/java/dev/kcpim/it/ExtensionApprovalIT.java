@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcpim.it.support.Http;
+import dev.kcpim.it.support.Mailbox;
+import dev.kcpim.it.support.Mailbox.Mail;
 import dev.kcpim.it.support.ServerClock;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,7 +30,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ExtensionApprovalIT {
 
     @RegisterExtension
+    @Order(1)
     static final TestRealm realm = new TestRealm();
+    @RegisterExtension
+    @Order(2)
+    static final Mailbox mail = new Mailbox().sendingFrom(realm);
     @RegisterExtension
     final ServerClock clock = new ServerClock(realm);
 
@@ -85,6 +92,7 @@ class ExtensionApprovalIT {
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
         assertThat(approved.json().path("status").asText()).isEqualTo("APPLIED");
         JsonNode original = request(e.requestId());
+        assertThat(approved.json().path("endsAt").asLong()).as("the end the approval set").isEqualTo(original.path("endsAt").asLong());
         assertThat(original.path("status").asText()).isEqualTo("ACTIVE");
         assertThat(original.path("extensions").asInt()).isEqualTo(1);
         long expectedEnd = ServerClock.nowMillis() + 3_600_000L;
@@ -92,6 +100,12 @@ class ExtensionApprovalIT {
         assertThat(realm.hasDirectRealmRole(e.user(), e.roleName())).isTrue();
         JsonNode audit = realm.pimAdmin("GET", "/audit?userId=" + e.user().id(), null);
         assertThat(audit.findValuesAsText("action")).contains("EXTENSION_REQUESTED", "APPROVAL_DECIDED", "APPROVED", "EXTENDED");
+
+        Mail asking = mail.awaitMail(e.approver(), "Approval needed", realm.server());
+        assertThat(asking.text()).contains(e.user().username() + " asks to extend their elevation to the role " + e.roleName());
+        Mail done = mail.awaitMail(e.user(), "Approved", realm.server());
+        assertThat(done.text()).contains("The extension of your elevation to the role " + e.roleName() + " was approved by "
+                + e.approver().username()).contains("The role is yours until");
 
         clock.advanceAndExpire(Duration.ofMinutes(20));
         assertThat(request(e.requestId()).path("status").asText()).as("the old end passed, the new one not").isEqualTo("ACTIVE");

@@ -85,6 +85,17 @@ public final class RequestStore {
         return updated == 1;
     }
 
+    /** Sets the end a PENDING_APPROVAL request stands for (an EXTENSION's end, computed again at its approval); false when it is no longer pending. */
+    public boolean replanPending(RequestEntity request, long endsAt) {
+        int updated = em.createNamedQuery("PimRequest.replanPending").setParameter("endsAt", endsAt).setParameter("id", request.getId())
+                .executeUpdate();
+        if (updated == 1) {
+            em.detach(request);
+            request.setEndsAt(endsAt);
+        }
+        return updated == 1;
+    }
+
     /** ACTIVE elevations of the realm ending after {@code now} and no later than {@code until} whose user was not reminded yet, soonest first. */
     public List<RequestEntity> endingUnreminded(String realmId, long now, long until, int max) {
         return em.createNamedQuery("PimRequest.endingUnreminded", RequestEntity.class).setParameter("realmId", realmId)

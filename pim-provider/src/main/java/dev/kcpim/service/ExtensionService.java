@@ -112,6 +112,9 @@ public final class ExtensionService {
         EligibilityService.UserEligibility eligibility = basisFor(original, user, role, now);
         Instant newEnd = ActivationRules.extendedEnd(policy, extension.getDurationSeconds(), eligibility.window(),
                 Instant.ofEpochMilli(original.getEndsAt()), now);
+        if (!store.requests().replanPending(extension, newEnd.toEpochMilli())) {
+            throw new PimException(ErrorCode.CONFLICT, "the request was changed meanwhile");
+        }
         new ElevationService(session, realm).apply(extension, Transition.APPLY_EXTENSION,
                 Cause.of("approved by " + approvers + ": request " + original.getId() + " now ends at " + newEnd), null, now, audit);
         moveEnd(original, eligibility.entity().getId(), newEnd, audit, AuditLog.entry(AuditAction.EXTENDED)

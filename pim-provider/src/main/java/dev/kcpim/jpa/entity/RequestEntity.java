@@ -59,6 +59,8 @@ import jakarta.persistence.Version;
                 + " where r.id = :id and r.status = dev.kcpim.domain.RequestStatus.ACTIVE and r.endsAt = :previousEndsAt"),
         @NamedQuery(name = "PimRequest.rebase", query = "update PimRequest r set r.eligibilityId = :eligibilityId, r.version = r.version + 1"
                 + " where r.id = :id and r.status = :status"),
+        @NamedQuery(name = "PimRequest.replanPending", query = "update PimRequest r set r.endsAt = :endsAt, r.version = r.version + 1"
+                + " where r.id = :id and r.status = dev.kcpim.domain.RequestStatus.PENDING_APPROVAL"),
         @NamedQuery(name = "PimRequest.endingUnreminded", query = "select r from PimRequest r where r.status = dev.kcpim.domain.RequestStatus.ACTIVE"
                 + " and r.endsAt > :now and r.endsAt <= :until and r.realmId = :realmId and r.remindedAt is null order by r.endsAt"),
         @NamedQuery(name = "PimRequest.claimReminder", query = "update PimRequest r set r.remindedAt = :now where r.id = :id and r.remindedAt is null"

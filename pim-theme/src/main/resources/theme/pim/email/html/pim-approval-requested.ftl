@@ -1,6 +1,6 @@
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
-<p>${msg("pimApprovalRequestedIntro", role, requester)}</p>
+<p>${msg((kind == "EXTENSION")?then("pimExtensionRequestedIntro", "pimApprovalRequestedIntro"), role, requester)}</p>
 <#if deadline?has_content><p>${msg("pimApprovalRequestedDeadline", deadline)}</p></#if>
 <#include "pim-request-details.ftl">
 <#if link?has_content>

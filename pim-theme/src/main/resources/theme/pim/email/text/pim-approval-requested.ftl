@@ -1,5 +1,5 @@
 <#ftl output_format="plainText">
-${msg("pimApprovalRequestedIntro", role, requester)}
+${msg((kind == "EXTENSION")?then("pimExtensionRequestedIntro", "pimApprovalRequestedIntro"), role, requester)}
 <#if deadline?has_content>${msg("pimApprovalRequestedDeadline", deadline)}</#if>
 
 <#include "pim-request-details.ftl">
