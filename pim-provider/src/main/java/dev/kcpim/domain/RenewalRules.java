@@ -13,6 +13,11 @@ public final class RenewalRules {
     private RenewalRules() {
     }
 
+    /** Whether an eligibility ending (or ended) at {@code endsAt} may be renewed now. */
+    public static boolean isRenewable(Instant endsAt, Instant now) {
+        return endsAt != null && !endsAt.isAfter(now.plus(BEFORE_END)) && !endsAt.isBefore(now.minus(AFTER_END));
+    }
+
     /** Throws CONFLICT when the eligibility cannot be renewed now: permanent, ending later than 14 days from now, or ended more than 30 days ago. */
     public static void checkRenewable(Instant endsAt, Instant now) {
         if (endsAt == null) {

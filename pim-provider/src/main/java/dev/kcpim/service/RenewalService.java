@@ -14,6 +14,7 @@ import dev.kcpim.jpa.entity.EligibilityEntity;
 import dev.kcpim.jpa.entity.RenewalEntity;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -78,6 +79,20 @@ public final class RenewalService {
                     .detail("error", e.errorCode().code()).detail("description", e.description()), e.errorCode().code());
             throw e;
         }
+    }
+
+    /**
+     * The user's own time-bound eligibilities that may be renewed now (ending within 14 days or ended within 30), soonest
+     * end first: what the account console offers a renewal for, ended ones included (which {@code /me/eligible} leaves out).
+     */
+    public List<EligibilityView> renewable(UserModel user, Instant now) {
+        EligibilityService eligibilities = new EligibilityService(session, realm);
+        return store.eligibilities().eligibilitiesOfPrincipal(realm.getId(), PrincipalType.USER, user.getId()).stream()
+                .filter(e -> e.getEndsAt() != null && RenewalRules.isRenewable(Instant.ofEpochMilli(e.getEndsAt()), now))
+                .filter(e -> Roles.find(session, realm, e.getRoleId()) != null)
+                .sorted(Comparator.comparing(EligibilityEntity::getEndsAt))
+                .map(e -> eligibilities.view(e, now))
+                .toList();
     }
 
     public List<RenewalEntity> ownRenewals(UserModel user, int first, int max) {

@@ -17,6 +17,7 @@ class RenewalRulesTest {
     @ValueSource(longs = {14 * 24, 1, 0, -1, -30 * 24})
     void anEligibilityEndingWithin14DaysOrEndedWithin30IsRenewable(long hoursFromNow) {
         assertThatCode(() -> RenewalRules.checkRenewable(NOW.plus(Duration.ofHours(hoursFromNow)), NOW)).doesNotThrowAnyException();
+        assertThat(RenewalRules.isRenewable(NOW.plus(Duration.ofHours(hoursFromNow)), NOW)).isTrue();
     }
 
     @ParameterizedTest
@@ -24,6 +25,7 @@ class RenewalRulesTest {
     void anEligibilityOutsideTheWindowIsNot(long hoursFromNow) {
         assertThatThrownBy(() -> RenewalRules.checkRenewable(NOW.plus(Duration.ofHours(hoursFromNow)), NOW))
                 .isInstanceOfSatisfying(PimException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFLICT));
+        assertThat(RenewalRules.isRenewable(NOW.plus(Duration.ofHours(hoursFromNow)), NOW)).isFalse();
     }
 
     @Test

@@ -86,6 +86,8 @@ class RenewalsIT {
         Eligible ended = eligibleUntil(ServerClock.nowMillis() + DAY);
         realm.pimAdmin("PATCH", "/eligibilities/" + ended.eligibilityId(), body("endsAt", ServerClock.nowMillis() - 1000));
         assertThat(eligibility(ended.eligibilityId()).path("state").asText()).isEqualTo("EXPIRED");
+        assertThat(ids(ended.user().get("/me/renewable").json())).as("ended, so not in /me/eligible, but renewable")
+                .containsExactly(ended.eligibilityId());
         String endedRenewal = renew(ended, "still on the team").json().path("id").asText();
         pim.post(admins.admin(), "/renewals/" + endedRenewal, body("decision", "APPROVE", "endsAt", ServerClock.nowMillis() + 30 * DAY));
         assertThat(eligibility(ended.eligibilityId()).path("state").asText()).isEqualTo("ELIGIBLE");
@@ -104,8 +106,12 @@ class RenewalsIT {
 
     @Test
     void refusedRenewalsAndDecisionsChangeNothing() {
-        assertRefused(renew(eligibleUntil(null), "forever"), 409, "conflict");
-        assertRefused(renew(eligibleUntil(ServerClock.nowMillis() + 20 * DAY), "too early"), 409, "conflict");
+        Eligible permanent = eligibleUntil(null);
+        assertRefused(renew(permanent, "forever"), 409, "conflict");
+        Eligible later = eligibleUntil(ServerClock.nowMillis() + 20 * DAY);
+        assertRefused(renew(later, "too early"), 409, "conflict");
+        assertThat(ids(permanent.user().get("/me/renewable").json())).isEmpty();
+        assertThat(ids(later.user().get("/me/renewable").json())).isEmpty();
         Eligible e = eligibleUntil(ServerClock.nowMillis() + 5 * DAY);
         assertRefused(renew(e, null), 400, "invalid_request");
         TestUser other = realm.createUser("not-the-owner-" + COUNTER.incrementAndGet());

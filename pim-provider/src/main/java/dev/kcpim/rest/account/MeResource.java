@@ -133,6 +133,14 @@ public final class MeResource {
         });
     }
 
+    /** The caller's own eligibilities that may be renewed now, ended ones included (see RenewalService#renewable). */
+    @GET
+    @Path("renewable")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response renewable() {
+        return Rest.run(() -> Rest.ok(Representations.eligibilities(new RenewalService(session, caller.realm()).renewable(caller.user(), now()))));
+    }
+
     @GET
     @Path("renewals")
     @Produces(MediaType.APPLICATION_JSON)
