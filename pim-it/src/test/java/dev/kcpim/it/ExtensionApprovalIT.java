@@ -87,6 +87,17 @@ class ExtensionApprovalIT {
         assertThat(realm.hasDirectRealmRole(e.user(), e.roleName())).isTrue();
         JsonNode awaiting = e.approver().get("/approvals").json();
         assertThat(awaiting.findValuesAsText("id")).contains(extension.path("id").asText());
+        for (JsonNode item : awaiting) {
+            if (item.path("id").asText().equals(extension.path("id").asText())) {
+                assertThat(item.path("extendedEndsAt").asLong()).as("the approver sees the current end").isEqualTo(e.endsAt());
+            }
+        }
+        for (JsonNode eligible : e.user().get("/me/eligible").json()) {
+            if (eligible.path("role").path("id").asText().equals(e.roleId())) {
+                assertThat(eligible.path("activeRequest").path("id").asText()).as("the elevation, not its pending extension")
+                        .isEqualTo(e.requestId());
+            }
+        }
 
         Http.Response approved = decide(e.approver(), extension.path("id").asText(), "APPROVE", "still needed");
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);

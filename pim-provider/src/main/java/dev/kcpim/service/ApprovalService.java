@@ -56,8 +56,8 @@ public final class ApprovalService {
         this.store = PimStore.of(session);
     }
 
-    /** A request waiting for the approver, with its role's effective policy. */
-    public record Awaiting(RequestEntity request, RoleModel role, Policy policy) {
+    /** A request waiting for the approver, with its role's effective policy (and for an EXTENSION, the current end of the elevation it extends). */
+    public record Awaiting(RequestEntity request, RoleModel role, Policy policy, Long extendedEndsAt) {
     }
 
     /** Whether the policy's approver rules match the user (the requester is not excluded here). */
@@ -103,11 +103,13 @@ public final class ApprovalService {
                     return Optional.empty();
                 }
                 Policy policy = new PolicyService(session, realm).effective(role);
-                return isApprover(policy, approver) ? Optional.of(new Awaiting(request, role, policy)) : Optional.empty();
+                return isApprover(policy, approver) ? Optional.of(new Awaiting(request, role, policy, null)) : Optional.empty();
             });
             if (approverOfRole.isPresent() && ApprovalRules.awaits(request.getUserId(), approver.getId(), true, request.getStatus(),
                     records(decisions.get(request.getId())))) {
-                result.add(new Awaiting(request, approverOfRole.get().role(), approverOfRole.get().policy()));
+                Long extendedEndsAt = request.getKind() != RequestKind.EXTENSION ? null
+                        : store.requests().request(realm.getId(), request.getExtendsId()).map(RequestEntity::getEndsAt).orElse(null);
+                result.add(new Awaiting(request, approverOfRole.get().role(), approverOfRole.get().policy(), extendedEndsAt));
             }
         }
         return result;

@@ -1,6 +1,7 @@
 package dev.kcpim.service;
 
 import dev.kcpim.domain.Policy;
+import dev.kcpim.domain.RequestKind;
 import dev.kcpim.jpa.PimStore;
 import dev.kcpim.jpa.entity.RequestEntity;
 import java.time.Instant;
@@ -33,7 +34,9 @@ public final class EligibleRoles {
         PolicyService policies = new PolicyService(session, realm);
         List<RequestEntity> open = PimStore.of(session).requests().openRequestsOfUser(realm.getId(), user.getId());
         Map<String, RequestView> openByRole = new HashMap<>();
-        RequestView.of(session, realm, open).forEach(view -> openByRole.put(view.request().getRoleId(), view));
+        // the elevation itself, not an EXTENSION of it that waits for approval
+        RequestView.of(session, realm, open).stream().filter(view -> view.request().getKind() != RequestKind.EXTENSION)
+                .forEach(view -> openByRole.put(view.request().getRoleId(), view));
         Set<String> seenRoles = new HashSet<>();
         List<EligibleRole> result = new ArrayList<>();
         for (EligibilityService.UserEligibility eligibility : new EligibilityService(session, realm).eligibleNow(user, now)) {

@@ -107,7 +107,7 @@ public final class Representations {
     }
 
     public static ApprovalRep approval(ApprovalService.Awaiting awaiting, RequestView request) {
-        return new ApprovalRep(request(request), policy(awaiting.role(), awaiting.policy()));
+        return new ApprovalRep(request(request), policy(awaiting.role(), awaiting.policy()), awaiting.extendedEndsAt());
     }
 
     public static AuditRep audit(AuditEntity a) {
