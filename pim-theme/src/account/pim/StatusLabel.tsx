@@ -12,6 +12,7 @@ const COLORS: Record<RequestStatus, LabelProps["color"]> = {
   DENIED: "red",
   CANCELLED: "grey",
   REQUEST_EXPIRED: "orange",
+  APPLIED: "cyan",
 };
 
 export const StatusLabel = ({ status }: { status: RequestStatus }) => {

@@ -49,7 +49,9 @@ export type RequestStatus =
   | "REVOKED"
   | "DENIED"
   | "CANCELLED"
-  | "REQUEST_EXPIRED";
+  | "REQUEST_EXPIRED"
+  /** An approved EXTENSION: the end of the elevation it extends moved (contract v1.1). */
+  | "APPLIED";
 
 export const REQUEST_STATUSES: RequestStatus[] = [
   "PENDING_APPROVAL",
@@ -61,14 +63,19 @@ export const REQUEST_STATUSES: RequestStatus[] = [
   "DENIED",
   "CANCELLED",
   "REQUEST_EXPIRED",
+  "APPLIED",
 ];
+
+export type RequestKind = "ACTIVATION" | "ASSIGNMENT" | "EXTENSION";
+export const REQUEST_KINDS: RequestKind[] = ["ACTIVATION", "ASSIGNMENT", "EXTENSION"];
 
 export type PimRequest = {
   id: string;
   user: UserRef;
   role: Role;
   eligibilityId: string | null;
-  kind: "ACTIVATION" | "ASSIGNMENT";
+  /** EXTENSION (v1.1): a request to move the end of an ACTIVE elevation (`extends`) later, waiting for approvers. */
+  kind: RequestKind;
   status: RequestStatus;
   requestedAt: number;
   startsAt: number;
@@ -79,6 +86,8 @@ export type PimRequest = {
   decisions: Decision[];
   endedAt: number | null;
   endReason: string | null;
+  /** For kind EXTENSION: the id of the elevation it extends; null otherwise (v1.1). */
+  extends?: string | null;
   /** The role's policy, when the approvals endpoint sends it along (an addition to the contract). */
   policy?: Policy | null;
 };
@@ -91,6 +100,34 @@ export type EligibleRole = {
   endsAt: number | null;
   policy: Policy;
   activeRequest: PimRequest | null;
+};
+
+export type RenewalStatus = "PENDING" | "APPROVED" | "DENIED";
+export const RENEWAL_STATUSES: RenewalStatus[] = ["PENDING", "APPROVED", "DENIED"];
+
+/** A request to renew a time-bound eligibility (v1.1), decided by an administrator. */
+export type Renewal = {
+  id: string;
+  eligibilityId: string;
+  user: UserRef;
+  role: Role;
+  status: RenewalStatus;
+  requestedAt: number;
+  justification: string | null;
+  /** The eligibility's end when the user asked. */
+  eligibilityEndsAt: number;
+  decidedBy: UserRef | null;
+  decidedAt: number | null;
+  reason: string | null;
+  /** The new end an approval set. */
+  endsAt: number | null;
+  resultEligibilityId: string | null;
+};
+
+/** What the account console needs of the realm's PIM settings (GET /me/settings). */
+export type MySettings = {
+  /** How long before its end an elevation counts as ending soon; 0: no banner. */
+  elevationEndingReminderMinutes: number;
 };
 
 /** What the activate and extend dialogs send: the duration and what the policy asks for. */
@@ -224,9 +261,15 @@ export async function deactivate(context: PimContext, requestId: string) {
   return request;
 }
 
+export async function getMyRequest(context: PimContext, requestId: string, signal?: AbortSignal) {
+  return (await send<PimRequest>(context, "GET", `/me/requests/${encodeURIComponent(requestId)}`, undefined, signal)).body;
+}
+
 /**
  * Moves the end of an ACTIVE elevation later: the same request runs on (same mapping, no gap) with
- * endsAt = now + durationSeconds, never past the eligibility's end.
+ * endsAt = now + durationSeconds, never past the eligibility's end. When the policy requires
+ * approval the answer is instead a new request of kind EXTENSION, PENDING_APPROVAL, whose `extends`
+ * is the elevation (which runs on unchanged until the approvers decide).
  */
 export async function extend(context: PimContext, requestId: string, input: ElevationInput) {
   return (
@@ -238,6 +281,23 @@ export async function cancel(context: PimContext, requestId: string) {
   return (
     await send<PimRequest>(context, "POST", `/me/requests/${encodeURIComponent(requestId)}/cancel`, {})
   ).body;
+}
+
+/** Asks an administrator to renew the caller's own time-bound eligibility (201 with the PENDING renewal). */
+export async function renew(context: PimContext, eligibilityId: string, justification: string) {
+  return (
+    await send<Renewal>(context, "POST", `/me/eligibilities/${encodeURIComponent(eligibilityId)}/renew`, { justification })
+  ).body;
+}
+
+/** The caller's renewal requests, newest first. */
+export async function getMyRenewals(context: PimContext, query: { first: number; max: number }, signal?: AbortSignal) {
+  const params = new URLSearchParams({ first: String(query.first), max: String(query.max) });
+  return (await send<Renewal[]>(context, "GET", `/me/renewals?${params}`, undefined, signal)).body;
+}
+
+export async function getMySettings(context: PimContext, signal?: AbortSignal) {
+  return (await send<MySettings>(context, "GET", "/me/settings", undefined, signal)).body;
 }
 
 export type Approvals = {
@@ -264,6 +324,28 @@ export async function getApprovals(context: PimContext, signal?: AbortSignal): P
 
 export async function decide(context: PimContext, requestId: string, input: DecisionInput) {
   return (await send<PimRequest>(context, "POST", `/approvals/${encodeURIComponent(requestId)}`, input)).body;
+}
+
+/** What My roles and the ends-soon banner show: eligibilities, ACTIVE elevations (soonest end first), requests waiting for approvers. */
+export type MyElevations = { eligible: EligibleRole[]; active: PimRequest[]; pending: PimRequest[] };
+
+export async function getMyElevations(context: PimContext, signal?: AbortSignal): Promise<MyElevations> {
+  const [eligible, active, pending] = await Promise.all([
+    getEligible(context, signal),
+    getMyRequests(context, { status: "ACTIVE", first: 0, max: 100 }, signal),
+    getMyRequests(context, { status: "PENDING_APPROVAL", first: 0, max: 100 }, signal),
+  ]);
+  return { eligible, active: [...active].sort((a, b) => a.endsAt - b.endsAt), pending };
+}
+
+/** The realm's reminder time, 0 (no banner) when the server does not say (a server before v1.1). */
+export async function getReminderMinutes(context: PimContext, signal?: AbortSignal): Promise<number> {
+  try {
+    return (await getMySettings(context, signal)).elevationEndingReminderMinutes ?? 0;
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return 0;
+  }
 }
 
 /** The role as users know it: "name" for a realm role, "clientId name" for a client role. */

@@ -47,6 +47,11 @@ describe("message keys", () => {
     expect(errorMessageKey("not_found", "extend")).toBe("pimExtendError_not_found");
     expect(errorMessageKey("invalid_otp", "extend")).toBe("pimError_invalid_otp");
   });
+  it("words the codes a renewal means differently", () => {
+    expect(errorMessageKey("conflict", "renew")).toBe("pimRenewError_conflict");
+    expect(errorMessageKey("not_found", "renew")).toBe("pimRenewError_not_found");
+    expect(errorMessageKey("invalid_request", "renew")).toBe("pimError_invalid_request");
+  });
   it("falls back for unknown codes", () => {
     expect(errorMessageKey("teapot")).toBe("pimError_unknown");
   });

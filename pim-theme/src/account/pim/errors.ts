@@ -60,11 +60,21 @@ export function decisionErrorField(code: string): DecisionField {
 /** Codes whose meaning differs for an extension: pimExtendError_<code>. */
 export const EXTENSION_ERROR_CODES = ["forbidden", "conflict", "duration_invalid", "not_found"] as const;
 
+/** Codes whose meaning differs for a renewal: pimRenewError_<code>. */
+export const RENEWAL_ERROR_CODES = ["conflict", "not_found"] as const;
+
 /**
  * The bundle key of an error's message. Approvals have their own wording for forbidden, conflict
- * and not_found (pimDecisionError_<code>), extensions for EXTENSION_ERROR_CODES (pimExtendError_<code>).
+ * and not_found (pimDecisionError_<code>), extensions for EXTENSION_ERROR_CODES (pimExtendError_<code>),
+ * renewals for RENEWAL_ERROR_CODES (pimRenewError_<code>).
  */
-export function errorMessageKey(code: string, action: "activate" | "extend" | "decide" | "other" = "other"): string {
+export function errorMessageKey(
+  code: string,
+  action: "activate" | "extend" | "decide" | "renew" | "other" = "other",
+): string {
+  if (action === "renew" && (RENEWAL_ERROR_CODES as readonly string[]).includes(code)) {
+    return `pimRenewError_${code}`;
+  }
   if (action === "decide" && (code === "forbidden" || code === "conflict" || code === "not_found")) {
     return `pimDecisionError_${code}`;
   }

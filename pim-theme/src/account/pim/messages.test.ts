@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXTENSION_ERROR_CODES, KNOWN_ERROR_CODES } from "./errors";
-import { REQUEST_STATUSES } from "./api";
+import { EXTENSION_ERROR_CODES, KNOWN_ERROR_CODES, RENEWAL_ERROR_CODES } from "./errors";
+import { RENEWAL_STATUSES, REQUEST_KINDS, REQUEST_STATUSES } from "./api";
 
 const root = join(__dirname, "..", "..");
 const bundleDir = join(root, "main", "resources", "theme", "pim", "account", "messages");
@@ -39,7 +39,10 @@ describe("message bundles", () => {
     );
     for (const code of KNOWN_ERROR_CODES) used.add(`pimError_${code}`);
     for (const code of EXTENSION_ERROR_CODES) used.add(`pimExtendError_${code}`);
+    for (const code of RENEWAL_ERROR_CODES) used.add(`pimRenewError_${code}`);
     for (const status of REQUEST_STATUSES) used.add(`pimStatus_${status}`);
+    for (const status of RENEWAL_STATUSES) used.add(`pimRenewalStatus_${status}`);
+    for (const kind of REQUEST_KINDS) used.add(`pimKind_${kind}`);
     const missing = [...used].filter((key) => !en.has(key) || !de.has(key));
     expect(missing).toEqual([]);
   });
