@@ -15,6 +15,7 @@ import {
   FormHelperText,
   HelperText,
   HelperTextItem,
+  Label,
   Modal,
   ModalVariant,
   Spinner,
@@ -28,11 +29,26 @@ import { useTranslation } from "react-i18next";
 import { usePimNav } from "../root/PimNavContext";
 import { decide, getApprovals, roleLabel, type Approvals as ApprovalList, type DecisionInput, type PimRequest } from "./api";
 import { Empty } from "./components";
+import { EndingSoonNotice } from "./EndingSoon";
 import { decisionErrorField, errorCode, errorDescription, errorMessageKey, type DecisionField } from "./errors";
 import { formatDuration, formatTime } from "./format";
 import { useLocale, usePimContext } from "./hooks";
 
 type Decision = DecisionInput["decision"];
+
+/** An EXTENSION reads as "extend bob's elevation of R by 1 h", not as a new activation. */
+const ExtensionSummary = ({ request }: { request: PimRequest }) => {
+  const { t } = useTranslation();
+  return (
+    <span data-testid="pim-approval-extension">
+      {t("pimApprovalExtension", {
+        user: request.user.username,
+        role: roleLabel(request.role),
+        duration: formatDuration(request.durationSeconds, t),
+      })}
+    </span>
+  );
+};
 type FieldErrors = Partial<Record<DecisionField, { code: string; message: string }>>;
 
 const ErrorHelp = ({ id, message }: { id: string; message?: string }) =>
@@ -113,10 +129,14 @@ const DecisionDialog = ({
   }, [errors]);
 
   const approve = decision === "APPROVE";
+  const extension = request.kind === "EXTENSION";
+  const titleKey = extension
+    ? approve ? "pimApproveExtensionTitle" : "pimDenyExtensionTitle"
+    : approve ? "pimApproveTitle" : "pimDenyTitle";
   return (
     <Modal
       variant={ModalVariant.medium}
-      title={t(approve ? "pimApproveTitle" : "pimDenyTitle", { role, user: request.user.username })}
+      title={t(titleKey, { role, user: request.user.username })}
       isOpen
       onClose={onClose}
       data-testid="pim-decision-dialog"
@@ -139,6 +159,15 @@ const DecisionDialog = ({
     >
       <Form id="pim-decision-form" onSubmit={submit} noValidate>
         <DescriptionList isCompact isHorizontal horizontalTermWidthModifier={{ default: "14ch" }}>
+          {extension && (
+            <DescriptionListGroup>
+              <DescriptionListTerm>{t("pimKind")}</DescriptionListTerm>
+              <DescriptionListDescription>
+                <ExtensionSummary request={request} />
+                <div className="pf-v5-u-font-size-sm">{t("pimApprovalExtensionHint")}</div>
+              </DescriptionListDescription>
+            </DescriptionListGroup>
+          )}
           <DescriptionListGroup>
             <DescriptionListTerm>{t("pimRequester")}</DescriptionListTerm>
             <DescriptionListDescription>{request.user.username}</DescriptionListDescription>
@@ -250,9 +279,13 @@ export default function Approvals() {
 
   const onDecided = (request: PimRequest) => {
     const decision = deciding?.decision;
+    const extension = deciding?.request.kind === "EXTENSION";
     setDeciding(undefined);
+    const key = extension
+      ? decision === "APPROVE" ? "pimApprovedExtensionAlert" : "pimDeniedExtensionAlert"
+      : decision === "APPROVE" ? "pimApprovedAlert" : "pimDeniedAlert";
     addAlert(
-      t(decision === "APPROVE" ? "pimApprovedAlert" : "pimDeniedAlert", {
+      t(key, {
         role: roleLabel(request.role),
         user: request.user.username,
       }),
@@ -264,6 +297,7 @@ export default function Approvals() {
 
   return (
     <Page title={t("pimApprovals")} description={t("pimApprovalsDescription")}>
+      <EndingSoonNotice />
       {loadError !== undefined && (
         <Alert
           variant={AlertVariant.danger}
@@ -299,7 +333,19 @@ export default function Approvals() {
               return (
                 <Tr key={request.id} data-testid={`pim-approval-${request.id}`}>
                   <Td dataLabel={t("pimRequester")}>{request.user.username}</Td>
-                  <Td dataLabel={t("pimRole")}>{role}</Td>
+                  <Td dataLabel={t("pimRole")}>
+                    {role}
+                    {request.kind === "EXTENSION" && (
+                      <>
+                        <Label isCompact color="purple" className="pf-v5-u-ml-sm">
+                          {t("pimKindShort_EXTENSION")}
+                        </Label>
+                        <div className="pf-v5-u-font-size-sm">
+                          <ExtensionSummary request={request} />
+                        </div>
+                      </>
+                    )}
+                  </Td>
                   <Td dataLabel={t("pimRequested")}>{formatTime(request.requestedAt, locale)}</Td>
                   <Td dataLabel={t("pimDuration")}>{formatDuration(request.durationSeconds, t)}</Td>
                   <Td dataLabel={t("pimJustification")} className="pim-pre-wrap">
@@ -312,7 +358,10 @@ export default function Approvals() {
                         <Button
                           variant="primary"
                           data-testid="pim-approve"
-                          aria-label={t("pimApproveRequestOf", { role, user: request.user.username })}
+                          aria-label={t(request.kind === "EXTENSION" ? "pimApproveExtensionOf" : "pimApproveRequestOf", {
+                            role,
+                            user: request.user.username,
+                          })}
                           onClick={() => setDeciding({ request, decision: "APPROVE" })}
                         >
                           {t("pimApprove")}
@@ -323,7 +372,10 @@ export default function Approvals() {
                           variant="secondary"
                           isDanger
                           data-testid="pim-deny"
-                          aria-label={t("pimDenyRequestOf", { role, user: request.user.username })}
+                          aria-label={t(request.kind === "EXTENSION" ? "pimDenyExtensionOf" : "pimDenyRequestOf", {
+                            role,
+                            user: request.user.username,
+                          })}
                           onClick={() => setDeciding({ request, decision: "DENY" })}
                         >
                           {t("pimDeny")}

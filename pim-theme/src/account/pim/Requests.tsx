@@ -10,6 +10,7 @@ import {
   DescriptionListTerm,
   FormSelect,
   FormSelectOption,
+  Label,
   List,
   ListItem,
   Modal,
@@ -23,8 +24,18 @@ import { AngleLeftIcon, AngleRightIcon } from "@patternfly/react-icons";
 import { ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { cancel, getMyRequests, REQUEST_STATUSES, roleLabel, type PimRequest, type RequestStatus } from "./api";
+import {
+  cancel,
+  getMyRequest,
+  getMyRequests,
+  REQUEST_STATUSES,
+  roleLabel,
+  type PimContext,
+  type PimRequest,
+  type RequestStatus,
+} from "./api";
 import { Empty } from "./components";
+import { EndingSoonNotice } from "./EndingSoon";
 import { errorCode, errorDescription, errorMessageKey } from "./errors";
 import { formatDuration, formatTime, heldSeconds } from "./format";
 import { useLocale, usePimContext } from "./hooks";
@@ -34,6 +45,33 @@ const PAGE_SIZE = 20;
 const CANCELLABLE: RequestStatus[] = ["PENDING_APPROVAL", "SCHEDULED"];
 /** Statuses whose time window is decided (a pending, denied or withdrawn request never started). */
 const HAS_WINDOW: RequestStatus[] = ["SCHEDULED", "ACTIVE", "EXPIRED", "DEACTIVATED", "REVOKED"];
+
+/**
+ * The elevations the EXTENSION rows extend, by id: taken from the rows themselves where the page has
+ * them, else asked for one by one (GET /me/requests/{id}); a failed lookup leaves the id out.
+ */
+async function extendedElevations(context: PimContext, rows: PimRequest[], signal: AbortSignal) {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const missing = [...new Set(rows.flatMap((r) => (r.kind === "EXTENSION" && r.extends && !byId.has(r.extends) ? [r.extends] : [])))];
+  const fetched = await Promise.all(missing.map((id) => getMyRequest(context, id, signal).catch(() => undefined)));
+  for (const request of fetched) if (request) byId.set(request.id, request);
+  return byId;
+}
+
+/** What an EXTENSION extends: the elevation's window (as it stands now: an applied extension moved its end). */
+const ExtendsCell = ({ elevation }: { elevation: PimRequest | undefined }) => {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (!elevation) return <>{t("pimExtendsUnknown")}</>;
+  return (
+    <span data-testid="pim-extends">
+      {t(elevation.status === "ACTIVE" ? "pimExtendsActive" : "pimExtendsEnded", {
+        from: formatTime(elevation.startsAt, locale),
+        to: formatTime(elevation.endedAt ?? elevation.endsAt, locale),
+      })}
+    </span>
+  );
+};
 
 /** Details of one request: what was asked, who decided what, how it ended. */
 export const RequestDetails = ({ request }: { request: PimRequest }) => {
@@ -55,6 +93,14 @@ export const RequestDetails = ({ request }: { request: PimRequest }) => {
         <DescriptionListTerm>{t("pimKind")}</DescriptionListTerm>
         <DescriptionListDescription>{t(`pimKind_${request.kind}`)}</DescriptionListDescription>
       </DescriptionListGroup>
+      {request.kind === "EXTENSION" && request.extends && (
+        <DescriptionListGroup>
+          <DescriptionListTerm>{t("pimExtendsRequest")}</DescriptionListTerm>
+          <DescriptionListDescription>
+            <code>{request.extends}</code>
+          </DescriptionListDescription>
+        </DescriptionListGroup>
+      )}
       <DescriptionListGroup>
         <DescriptionListTerm>{t("pimDecisions")}</DescriptionListTerm>
         <DescriptionListDescription>
@@ -103,6 +149,7 @@ export default function Requests() {
   const [status, setStatus] = useState<RequestStatus | "">("");
   const [first, setFirst] = useState(0);
   const [rows, setRows] = useState<PimRequest[]>();
+  const [elevations, setElevations] = useState<Map<string, PimRequest>>(new Map());
   const [hasMore, setHasMore] = useState(false);
   const [loadError, setLoadError] = useState<unknown>();
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
@@ -116,10 +163,12 @@ export default function Requests() {
     const controller = new AbortController();
     setRows(undefined);
     getMyRequests(context, { status: status || undefined, first, max: PAGE_SIZE + 1 }, controller.signal)
-      .then((result) => {
+      .then(async (result) => {
+        const page = result.slice(0, PAGE_SIZE);
         setHasMore(result.length > PAGE_SIZE);
-        setRows(result.slice(0, PAGE_SIZE));
+        setRows(page);
         setLoadError(undefined);
+        setElevations(await extendedElevations(context, page, controller.signal));
       })
       .catch((error) => {
         if (!controller.signal.aborted) setLoadError(error);
@@ -140,7 +189,10 @@ export default function Requests() {
     setBusy(true);
     try {
       await cancel(context, cancelling.id);
-      addAlert(t("pimCancelled", { role: roleLabel(cancelling.role) }), AlertVariant.success);
+      addAlert(
+        t(cancelling.kind === "EXTENSION" ? "pimExtensionCancelled" : "pimCancelled", { role: roleLabel(cancelling.role) }),
+        AlertVariant.success,
+      );
     } catch (error) {
       const code = errorCode(error);
       addAlert(t(errorMessageKey(code), { code, description: errorDescription(error) }), AlertVariant.danger);
@@ -155,6 +207,7 @@ export default function Requests() {
 
   return (
     <Page title={t("pimRequests")} description={t("pimRequestsDescription")}>
+      <EndingSoonNotice />
       <Toolbar>
         <ToolbarContent>
           <ToolbarItem>
@@ -238,13 +291,22 @@ export default function Requests() {
                       expandId: `pim-request-expand-${request.id}`,
                     }}
                   />
-                  <Td dataLabel={t("pimRole")}>{roleLabel(request.role)}</Td>
+                  <Td dataLabel={t("pimRole")}>
+                    {roleLabel(request.role)}
+                    {request.kind === "EXTENSION" && (
+                      <Label isCompact color="purple" className="pf-v5-u-ml-sm" data-testid="pim-kind-extension">
+                        {t("pimKindShort_EXTENSION")}
+                      </Label>
+                    )}
+                  </Td>
                   <Td dataLabel={t("pimStatus")}>
                     <StatusLabel status={request.status} />
                   </Td>
                   <Td dataLabel={t("pimRequested")}>{formatTime(request.requestedAt, locale)}</Td>
                   <Td dataLabel={t("pimWindow")}>
-                    {HAS_WINDOW.includes(request.status)
+                    {request.kind === "EXTENSION" ? (
+                      <ExtendsCell elevation={request.extends ? elevations.get(request.extends) : undefined} />
+                    ) : HAS_WINDOW.includes(request.status)
                       ? t("pimWindowRange", {
                           from: formatTime(request.startsAt, locale),
                           to: formatTime(request.endedAt ?? request.endsAt, locale),
@@ -264,7 +326,9 @@ export default function Requests() {
                       <Button
                         variant="secondary"
                         data-testid="pim-cancel"
-                        aria-label={t("pimCancelRequestOf", { role: roleLabel(request.role) })}
+                        aria-label={t(request.kind === "EXTENSION" ? "pimCancelExtensionOf" : "pimCancelRequestOf", {
+                          role: roleLabel(request.role),
+                        })}
                         onClick={() => setCancelling(request)}
                       >
                         {t("pimCancelRequest")}
@@ -287,7 +351,13 @@ export default function Requests() {
 
       <Modal
         variant={ModalVariant.small}
-        title={cancelling ? t("pimCancelTitle", { role: roleLabel(cancelling.role) }) : ""}
+        title={
+          cancelling
+            ? t(cancelling.kind === "EXTENSION" ? "pimCancelExtensionTitle" : "pimCancelTitle", {
+                role: roleLabel(cancelling.role),
+              })
+            : ""
+        }
         isOpen={!!cancelling}
         onClose={() => setCancelling(undefined)}
         actions={[
@@ -306,7 +376,7 @@ export default function Requests() {
           </Button>,
         ]}
       >
-        {t("pimCancelConfirm")}
+        {t(cancelling?.kind === "EXTENSION" ? "pimCancelExtensionConfirm" : "pimCancelConfirm")}
       </Modal>
     </Page>
   );
