@@ -19,38 +19,33 @@ import {
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
 import { consolePath } from "../environment";
 import { ActivateDialog } from "./ActivateDialog";
 import { ExtendDialog } from "./ExtendDialog";
+import { EndingSoonBanners } from "./EndingSoon";
+import { RenewDialog } from "./RenewDialog";
+import { RenewalsSection } from "./Renewals";
 import { Empty, OtpMissingAlert, Requirements, Section } from "./components";
 import {
   deactivate,
-  getEligible,
-  getMyRequests,
+  getMyElevations,
+  getMyRenewals,
+  getReminderMinutes,
   roleLabel,
   type EligibleRole,
+  type MyElevations,
   type PimRequest,
+  type Renewal,
 } from "./api";
+import { canRenew, extensionBasis, pendingExtensionOf, pendingRenewalOf } from "./elevations";
 import { Countdown } from "./Countdown";
 import { errorCode, errorDescription, errorMessageKey } from "./errors";
 import { formatTime } from "./format";
-import { useLocale, usePimContext } from "./hooks";
+import { useLocale, useNow, usePimContext } from "./hooks";
 import { StatusLabel } from "./StatusLabel";
 
 type Outcome = { key: number; title: string; variant: AlertVariant };
-
-/**
- * The eligibility an ACTIVE elevation of the user can be extended on, or undefined: only the user's own
- * activations (an admin's assignment keeps the end the admin chose), only when the role's policy allows
- * extending, and not when it requires approval (the server refuses such extensions until approval of
- * extensions exists: a button that always fails is worse than none).
- */
-const extensionBasis = (request: PimRequest, eligible: EligibleRole[] | undefined) => {
-  const entry = eligible?.find((e) => e.role.id === request.role.id);
-  if (!entry || request.kind !== "ACTIVATION") return undefined;
-  return entry.policy.allowExtension !== false && !entry.policy.requireApproval ? entry : undefined;
-};
 
 export default function MyRoles() {
   const { t } = useTranslation();
@@ -61,33 +56,46 @@ export default function MyRoles() {
   const addAlert = (title: string, variant: AlertVariant) => setOutcome({ key: Date.now(), title, variant });
   const navigate = useNavigate();
 
-  const [eligible, setEligible] = useState<EligibleRole[]>();
-  const [active, setActive] = useState<PimRequest[]>();
+  const [elevations, setElevations] = useState<MyElevations>();
+  const [renewals, setRenewals] = useState<Renewal[]>();
+  const [reminderMinutes, setReminderMinutes] = useState<number>();
+  const eligible = elevations?.eligible;
+  const active = elevations?.active;
+  const setActive = (update: (current: PimRequest[]) => PimRequest[]) =>
+    setElevations((current) => current && { ...current, active: update(current.active) });
   const [loadError, setLoadError] = useState<unknown>();
   const [otpConfigured, setOtpConfigured] = useState<boolean>();
   const [generation, setGeneration] = useState(0);
   const [activating, setActivating] = useState<EligibleRole>();
   const [deactivating, setDeactivating] = useState<PimRequest>();
   const [extending, setExtending] = useState<{ request: PimRequest; entry: EligibleRole }>();
+  const [renewing, setRenewing] = useState<EligibleRole>();
   const [busy, setBusy] = useState(false);
+  // Renew is offered from 14 days before the eligibility's end: re-checked once a minute.
+  const now = useNow(60_000);
+  // ?extend=<request id>: the ends-soon banner of another page asked for this elevation's Extend dialog.
+  const [searchParams, setSearchParams] = useSearchParams();
 
   const refresh = useCallback(() => setGeneration((g) => g + 1), []);
 
   useEffect(() => {
     const controller = new AbortController();
     const { signal } = controller;
-    Promise.all([
-      getEligible(context, signal),
-      getMyRequests(context, { status: "ACTIVE", first: 0, max: 100 }, signal),
-    ])
-      .then(([roles, requests]) => {
-        setEligible(roles);
-        setActive([...requests].sort((a, b) => a.endsAt - b.endsAt));
+    getMyElevations(context, signal)
+      .then((loaded) => {
+        setElevations(loaded);
         setLoadError(undefined);
       })
       .catch((error) => {
         if (!signal.aborted) setLoadError(error);
       });
+    getMyRenewals(context, { first: 0, max: 20 }, signal)
+      .then(setRenewals)
+      .catch(() => {
+        // A server without renewals (before v1.1): no Renew, no section.
+        if (!signal.aborted) setRenewals([]);
+      });
+    getReminderMinutes(context, signal).then(setReminderMinutes, () => {});
     getCredentials({ context, signal })
       .then((credentials) =>
         setOtpConfigured(
@@ -99,6 +107,17 @@ export default function MyRoles() {
       });
     return () => controller.abort();
   }, [context, generation]);
+
+  const extendParam = searchParams.get("extend");
+  useEffect(() => {
+    if (!extendParam || !elevations) return;
+    const request = elevations.active.find((r) => r.id === extendParam);
+    const basis = request && extensionBasis(request, elevations.eligible);
+    if (request && basis && !pendingExtensionOf(request.id, elevations.pending)) {
+      setExtending({ request, entry: basis });
+    }
+    setSearchParams({}, { replace: true });
+  }, [extendParam, elevations, setSearchParams]);
 
   const onDeactivate = async () => {
     if (!deactivating) return;
@@ -136,13 +155,34 @@ export default function MyRoles() {
   };
 
   const onExtended = (request: PimRequest) => {
+    const extended = extending?.request;
     setExtending(undefined);
+    if (request.kind === "EXTENSION") {
+      // 201: the approvers decide; the elevation runs on until its current end meanwhile.
+      addAlert(
+        t("pimExtensionRequested", {
+          role: roleLabel(request.role),
+          time: formatTime(extended?.endsAt, locale),
+        }),
+        AlertVariant.info,
+      );
+      setElevations((current) => current && { ...current, pending: [request, ...current.pending] });
+      refresh();
+      return;
+    }
     addAlert(
       t("pimExtended", { role: roleLabel(request.role), time: formatTime(request.endsAt, locale) }),
       AlertVariant.success,
     );
     // The row shows the new end at once; the reload confirms it.
-    setActive((current) => current?.map((r) => (r.id === request.id ? request : r)).sort((a, b) => a.endsAt - b.endsAt));
+    setActive((current) => current.map((r) => (r.id === request.id ? request : r)).sort((a, b) => a.endsAt - b.endsAt));
+    refresh();
+  };
+
+  const onRenewalRequested = (renewal: Renewal) => {
+    setRenewing(undefined);
+    addAlert(t("pimRenewalRequested", { role: roleLabel(renewal.role) }), AlertVariant.info);
+    setRenewals((current) => [renewal, ...(current ?? [])]);
     refresh();
   };
 
@@ -180,6 +220,12 @@ export default function MyRoles() {
         </PageSection>
       )}
 
+      <EndingSoonBanners
+        elevations={elevations}
+        reminderMinutes={reminderMinutes}
+        onExtend={(request, entry) => setExtending({ request, entry })}
+      />
+
       <Section title={t("pimActiveElevations")} id="pim-active-title">
         {!active && loadError === undefined && <Spinner size="lg" aria-label={t("pimLoading")} />}
         {active && active.length === 0 && (
@@ -199,6 +245,7 @@ export default function MyRoles() {
             <Tbody>
               {active.map((request) => {
                 const basis = extensionBasis(request, eligible);
+                const waiting = pendingExtensionOf(request.id, elevations?.pending);
                 return (
                   <Tr key={request.id} data-testid={`pim-active-${roleLabel(request.role)}`}>
                     <Td dataLabel={t("pimRole")}>
@@ -216,7 +263,17 @@ export default function MyRoles() {
                     </Td>
                     <Td isActionCell>
                       <Flex flexWrap={{ default: "nowrap" }} spaceItems={{ default: "spaceItemsSm" }} justifyContent={{ default: "justifyContentFlexEnd" }}>
-                        {basis && (
+                        {basis && waiting && (
+                          <Label
+                            color="gold"
+                            isCompact
+                            data-testid="pim-extension-pending"
+                            onClick={() => navigate(consolePath("pim/requests"))}
+                          >
+                            {t("pimExtensionPending")}
+                          </Label>
+                        )}
+                        {basis && !waiting && (
                           <Button
                             variant="secondary"
                             data-testid="pim-extend"
@@ -264,7 +321,11 @@ export default function MyRoles() {
             </Thead>
             <Tbody>
               {eligible.map((entry) => {
-                const open = entry.activeRequest;
+                // While an extension waits, the server names it as the role's open request: the role itself is ACTIVE.
+                const open =
+                  entry.activeRequest?.kind === "EXTENSION"
+                    ? active?.find((r) => r.id === entry.activeRequest?.extends) ?? { ...entry.activeRequest, status: "ACTIVE" as const }
+                    : entry.activeRequest;
                 const label = roleLabel(entry.role);
                 return (
                   <Tr key={entry.eligibilityId} data-testid={`pim-eligible-${label}`}>
@@ -298,21 +359,39 @@ export default function MyRoles() {
                       )}
                     </Td>
                     <Td isActionCell>
-                      {!open && (
-                        <Button
-                          variant="primary"
-                          data-testid="pim-activate"
-                          aria-label={t("pimActivateRole", { role: label })}
-                          onClick={() => setActivating(entry)}
-                        >
-                          {entry.policy.requireApproval ? t("pimRequest") : t("pimActivate")}
-                        </Button>
-                      )}
-                      {open && open.status !== "ACTIVE" && (
-                        <Button variant="link" isInline onClick={() => navigate(consolePath("pim/requests"))}>
-                          {t("pimViewRequest")}
-                        </Button>
-                      )}
+                      <Flex flexWrap={{ default: "nowrap" }} spaceItems={{ default: "spaceItemsSm" }} justifyContent={{ default: "justifyContentFlexEnd" }}>
+                        {!open && (
+                          <Button
+                            variant="primary"
+                            data-testid="pim-activate"
+                            aria-label={t("pimActivateRole", { role: label })}
+                            onClick={() => setActivating(entry)}
+                          >
+                            {entry.policy.requireApproval ? t("pimRequest") : t("pimActivate")}
+                          </Button>
+                        )}
+                        {open && open.status !== "ACTIVE" && (
+                          <Button variant="link" isInline onClick={() => navigate(consolePath("pim/requests"))}>
+                            {t("pimViewRequest")}
+                          </Button>
+                        )}
+                        {renewals && canRenew(entry, now) && (
+                          pendingRenewalOf(entry.eligibilityId, renewals) ? (
+                            <Label color="gold" isCompact data-testid="pim-renewal-pending">
+                              {t("pimRenewalPending")}
+                            </Label>
+                          ) : (
+                            <Button
+                              variant="secondary"
+                              data-testid="pim-renew"
+                              aria-label={t("pimRenewRole", { role: label })}
+                              onClick={() => setRenewing(entry)}
+                            >
+                              {t("pimRenew")}
+                            </Button>
+                          )
+                        )}
+                      </Flex>
                     </Td>
                   </Tr>
                 );
@@ -321,6 +400,8 @@ export default function MyRoles() {
           </Table>
         )}
       </Section>
+
+      <RenewalsSection renewals={renewals} />
 
       {activating && (
         <ActivateDialog
@@ -339,6 +420,10 @@ export default function MyRoles() {
           onClose={() => setExtending(undefined)}
           onExtended={onExtended}
         />
+      )}
+
+      {renewing && (
+        <RenewDialog entry={renewing} onClose={() => setRenewing(undefined)} onRenewalRequested={onRenewalRequested} />
       )}
 
       <Modal

@@ -1,0 +1,66 @@
+import { Label, type LabelProps } from "@patternfly/react-core";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useTranslation } from "react-i18next";
+import { roleLabel, type Renewal, type RenewalStatus } from "./api";
+import { Section } from "./components";
+import { formatTime } from "./format";
+import { useLocale } from "./hooks";
+
+const COLORS: Record<RenewalStatus, LabelProps["color"]> = { PENDING: "gold", APPROVED: "green", DENIED: "red" };
+
+export const RenewalStatusLabel = ({ status }: { status: RenewalStatus }) => {
+  const { t } = useTranslation();
+  return (
+    <Label color={COLORS[status] ?? "grey"} data-testid="pim-renewal-status" data-status={status}>
+      {t(`pimRenewalStatus_${status}`)}
+    </Label>
+  );
+};
+
+/**
+ * The user's renewal requests (newest first), pending and decided: the role, when they asked, the
+ * administrator's decision with its reason, and the new end an approval set. Hidden while there are none.
+ */
+export const RenewalsSection = ({ renewals }: { renewals: Renewal[] | undefined }) => {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (!renewals || renewals.length === 0) return null;
+  return (
+    <Section title={t("pimRenewals")} id="pim-renewals-title">
+      <Table aria-labelledby="pim-renewals-title" variant="compact" data-testid="pim-renewals-table">
+        <Thead>
+          <Tr>
+            <Th modifier="wrap">{t("pimRole")}</Th>
+            <Th modifier="wrap">{t("pimRequested")}</Th>
+            <Th modifier="wrap">{t("pimStatus")}</Th>
+            <Th width={40} modifier="wrap">{t("pimRenewalDecision")}</Th>
+            <Th modifier="wrap">{t("pimEligibleUntil")}</Th>
+          </Tr>
+        </Thead>
+        <Tbody>
+          {renewals.map((renewal) => (
+            <Tr key={renewal.id} data-testid={`pim-renewal-${renewal.id}`}>
+              <Td dataLabel={t("pimRole")}>{roleLabel(renewal.role)}</Td>
+              <Td dataLabel={t("pimRequested")}>{formatTime(renewal.requestedAt, locale)}</Td>
+              <Td dataLabel={t("pimStatus")}>
+                <RenewalStatusLabel status={renewal.status} />
+              </Td>
+              <Td dataLabel={t("pimRenewalDecision")} className="pim-pre-wrap">
+                {renewal.status === "PENDING"
+                  ? t("pimRenewalWaits")
+                  : t("pimRenewalDecidedBy", {
+                      admin: renewal.decidedBy?.username ?? "",
+                      time: formatTime(renewal.decidedAt, locale),
+                    })}
+                {renewal.reason && ` — ${renewal.reason}`}
+              </Td>
+              <Td dataLabel={t("pimEligibleUntil")}>
+                {formatTime(renewal.status === "APPROVED" ? renewal.endsAt : renewal.eligibilityEndsAt, locale)}
+              </Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+    </Section>
+  );
+};
