@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.Select;
  * Extend on an active elevation in the account console's My roles: the dialog follows the
  * activation's rules (duration bounded by the policy, only durations ending after the current end,
  * justification and ticket as required), the row shows the later end; no Extend where the policy
- * does not allow it or requires approval.
+ * does not allow it, nor on an admin's assignment (extending with approval: ExtendWithApprovalIT).
  */
 class ExtendElevationIT {
 
@@ -129,7 +129,7 @@ class ExtendElevationIT {
     }
 
     @Test
-    void noExtendWhereThePolicyDoesNotAllowItOrRequiresApproval() {
+    void noExtendWhereThePolicyDoesNotAllowItNorOnAnAssignment() {
         TestUser user = realm.createUser("no-extend-user-" + COUNTER.incrementAndGet());
         String fixed = eligibleRole(user, "fixed", Map.of("allowExtension", false));
         String extendable = eligibleRole(user, "extendable", Map.of());
@@ -137,22 +137,29 @@ class ExtendElevationIT {
         activate(user, fixed, 900);
         activate(user, extendable, 900);
         activate(user, approved, 900);
-        // Approval required after the activation: the server refuses extensions of such roles, so none is offered.
+        // Approval required after the activation: Extend is offered, the extension then waits for the approver.
         String approvedId = realm.resource().roles().get(approved).toRepresentation().getId();
         TestUser approver = realm.createUser("no-extend-approver-" + COUNTER.incrementAndGet());
         realm.putPolicy(approvedId, Map.of("requireOtp", false, "requireApproval", true,
                 "approvers", Map.of("users", List.of(approver.id()))));
+        // An admin's assignment keeps the end the admin chose.
+        String assigned = "assigned-role-" + COUNTER.incrementAndGet();
+        String assignedId = realm.createRealmRole(assigned);
+        JsonNode assignment = realm.pimAdmin("POST", "/assignments", Map.of("userId", user.id(), "roleId", assignedId,
+                "endsAt", System.currentTimeMillis() + 3_600_000L, "justification", "release night"));
 
         browser.loginWithPassword(realm.url("/account/pim/roles"), user);
         browser.waitForConsole();
         browser.waitFor(activeRow(fixed));
         assertThat(browser.waitFor(inRow(extendable, "pim-extend")).getText()).isEqualTo("Extend");
         assertThat(browser.isPresent(inRow(fixed, "pim-extend"))).as("allowExtension false").isFalse();
-        assertThat(browser.isPresent(inRow(approved, "pim-extend"))).as("approval required").isFalse();
+        assertThat(browser.isPresent(inRow(approved, "pim-extend"))).as("approval required: offered").isTrue();
+        browser.waitFor(activeRow(assigned));
+        assertThat(browser.isPresent(inRow(assigned, "pim-extend"))).as("an admin's assignment").isFalse();
         assertThat(browser.isPresent(inRow(fixed, "pim-deactivate"))).isTrue();
         browser.screenshot("account-extend-offered");
 
-        // What the hidden button would have met.
+        // What the hidden buttons would have met.
         String fixedRequest = null;
         for (JsonNode r : user.get("/me/requests?status=ACTIVE").json()) {
             if (r.path("role").path("name").asText().equals(fixed)) {
@@ -162,5 +169,8 @@ class ExtendElevationIT {
         Http.Response refused = user.post("/me/requests/" + fixedRequest + "/extend", Map.of("durationSeconds", 3600, "justification", "more"));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().path("error").asText()).isEqualTo("forbidden");
+        Http.Response assignmentRefused = user.post("/me/requests/" + assignment.path("id").asText() + "/extend",
+                Map.of("durationSeconds", 3600, "justification", "more"));
+        assertThat(assignmentRefused.status()).as(assignmentRefused.toString()).isEqualTo(403);
     }
 }
