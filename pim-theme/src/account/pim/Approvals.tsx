@@ -39,6 +39,7 @@ type Decision = DecisionInput["decision"];
 /** An EXTENSION reads as "extend bob's elevation of R by 1 h", not as a new activation. */
 const ExtensionSummary = ({ request }: { request: PimRequest }) => {
   const { t } = useTranslation();
+  const locale = useLocale();
   return (
     <span data-testid="pim-approval-extension">
       {t("pimApprovalExtension", {
@@ -46,6 +47,7 @@ const ExtensionSummary = ({ request }: { request: PimRequest }) => {
         role: roleLabel(request.role),
         duration: formatDuration(request.durationSeconds, t),
       })}
+      {request.extendedEndsAt ? ` (${t("pimApprovalExtensionCurrentEnd", { time: formatTime(request.extendedEndsAt, locale) })})` : ""}
     </span>
   );
 };

@@ -25,17 +25,19 @@ import { ActivateDialog } from "./ActivateDialog";
 import { ExtendDialog } from "./ExtendDialog";
 import { EndingSoonBanners } from "./EndingSoon";
 import { RenewDialog } from "./RenewDialog";
-import { RenewalsSection } from "./Renewals";
+import { EndedEligibilitiesSection, RenewalsSection } from "./Renewals";
 import { Empty, OtpMissingAlert, Requirements, Section } from "./components";
 import {
   deactivate,
   getMyElevations,
   getMyRenewals,
+  getRenewable,
   getReminderMinutes,
   roleLabel,
   type EligibleRole,
   type MyElevations,
   type PimRequest,
+  type OwnEligibility,
   type Renewal,
 } from "./api";
 import { canRenew, extensionBasis, pendingExtensionOf, pendingRenewalOf } from "./elevations";
@@ -58,6 +60,7 @@ export default function MyRoles() {
 
   const [elevations, setElevations] = useState<MyElevations>();
   const [renewals, setRenewals] = useState<Renewal[]>();
+  const [ended, setEnded] = useState<OwnEligibility[]>();
   const [reminderMinutes, setReminderMinutes] = useState<number>();
   const eligible = elevations?.eligible;
   const active = elevations?.active;
@@ -69,7 +72,7 @@ export default function MyRoles() {
   const [activating, setActivating] = useState<EligibleRole>();
   const [deactivating, setDeactivating] = useState<PimRequest>();
   const [extending, setExtending] = useState<{ request: PimRequest; entry: EligibleRole }>();
-  const [renewing, setRenewing] = useState<EligibleRole>();
+  const [renewing, setRenewing] = useState<Pick<EligibleRole, "eligibilityId" | "role" | "endsAt">>();
   const [busy, setBusy] = useState(false);
   // Renew is offered from 14 days before the eligibility's end: re-checked once a minute.
   const now = useNow(60_000);
@@ -96,6 +99,10 @@ export default function MyRoles() {
         if (!signal.aborted) setRenewals([]);
       });
     getReminderMinutes(context, signal).then(setReminderMinutes, () => {});
+    getRenewable(context, signal).then(
+      (renewable) => setEnded(renewable.filter((e) => e.state === "EXPIRED")),
+      () => {},
+    );
     getCredentials({ context, signal })
       .then((credentials) =>
         setOtpConfigured(
@@ -400,6 +407,12 @@ export default function MyRoles() {
           </Table>
         )}
       </Section>
+
+      <EndedEligibilitiesSection
+        ended={ended}
+        renewals={renewals}
+        onRenew={(eligibility) => setRenewing({ eligibilityId: eligibility.id, role: eligibility.role, endsAt: eligibility.endsAt })}
+      />
 
       <RenewalsSection renewals={renewals} />
 

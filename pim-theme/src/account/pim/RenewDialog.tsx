@@ -20,8 +20,8 @@ import { formatTime } from "./format";
 import { useLocale, usePimContext } from "./hooks";
 
 type Props = {
-  /** The user's own time-bound eligibility, ending within 14 days. */
-  entry: EligibleRole;
+  /** The user's own time-bound eligibility, ending within 14 days or ended within 30. */
+  entry: Pick<EligibleRole, "eligibilityId" | "role" | "endsAt">;
   onClose: () => void;
   onRenewalRequested: (renewal: Renewal) => void;
 };
@@ -94,7 +94,9 @@ export const RenewDialog = ({ entry, onClose, onRenewalRequested }: Props) => {
           variant={AlertVariant.info}
           isInline
           isPlain
-          title={t("pimRenewNotice", { time: formatTime(entry.endsAt, locale) })}
+          title={t(entry.endsAt !== null && entry.endsAt <= Date.now() ? "pimRenewNoticeEnded" : "pimRenewNotice", {
+            time: formatTime(entry.endsAt, locale),
+          })}
           data-testid="pim-renew-notice"
         />
         {error && (

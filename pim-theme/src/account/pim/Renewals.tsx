@@ -1,7 +1,8 @@
-import { Label, type LabelProps } from "@patternfly/react-core";
+import { Button, Label, type LabelProps } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useTranslation } from "react-i18next";
-import { roleLabel, type Renewal, type RenewalStatus } from "./api";
+import { roleLabel, type OwnEligibility, type Renewal, type RenewalStatus } from "./api";
+import { pendingRenewalOf } from "./elevations";
 import { Section } from "./components";
 import { formatTime } from "./format";
 import { useLocale } from "./hooks";
@@ -14,6 +15,61 @@ export const RenewalStatusLabel = ({ status }: { status: RenewalStatus }) => {
     <Label color={COLORS[status] ?? "grey"} data-testid="pim-renewal-status" data-status={status}>
       {t(`pimRenewalStatus_${status}`)}
     </Label>
+  );
+};
+
+/**
+ * The user's own eligibilities that ended within the last 30 days (no longer in the eligible roles above),
+ * each with Renew, or the renewal that waits for it. Hidden while there are none.
+ */
+export const EndedEligibilitiesSection = ({
+  ended,
+  renewals,
+  onRenew,
+}: {
+  ended: OwnEligibility[] | undefined;
+  renewals: Renewal[] | undefined;
+  onRenew: (eligibility: OwnEligibility) => void;
+}) => {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (!ended || ended.length === 0 || !renewals) return null;
+  return (
+    <Section title={t("pimEndedEligibilities")} id="pim-ended-title">
+      <Table aria-labelledby="pim-ended-title" variant="compact" data-testid="pim-ended-table">
+        <Thead>
+          <Tr>
+            <Th modifier="wrap">{t("pimRole")}</Th>
+            <Th modifier="wrap">{t("pimEndedAt")}</Th>
+            <Th screenReaderText={t("pimActions")} />
+          </Tr>
+        </Thead>
+        <Tbody>
+          {ended.map((eligibility) => (
+            <Tr key={eligibility.id} data-testid={`pim-ended-${eligibility.role.name}`}>
+              <Td dataLabel={t("pimRole")}>{roleLabel(eligibility.role)}</Td>
+              <Td dataLabel={t("pimEndedAt")}>{formatTime(eligibility.endsAt, locale)}</Td>
+              <Td isActionCell>
+                {pendingRenewalOf(eligibility.id, renewals) ? (
+                  <Label color="gold" isCompact data-testid="pim-renewal-pending">
+                    {t("pimRenewalPending")}
+                  </Label>
+                ) : (
+                  <Button
+                    variant="secondary"
+                    data-testid="pim-renew"
+                    aria-label={t("pimRenewRole", { role: roleLabel(eligibility.role) })}
+                    onClick={() => onRenew(eligibility)}
+                  >
+                    {t("pimRenew")}
+                  </Button>
+                )}
+              </Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+    </Section>
   );
 };
 

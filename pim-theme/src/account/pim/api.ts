@@ -88,6 +88,8 @@ export type PimRequest = {
   endReason: string | null;
   /** For kind EXTENSION: the id of the elevation it extends; null otherwise (v1.1). */
   extends?: string | null;
+  /** In GET /approvals, for an EXTENSION: the current end of the elevation it would extend. */
+  extendedEndsAt?: number | null;
   /** The role's policy, when the approvals endpoint sends it along (an addition to the contract). */
   policy?: Policy | null;
 };
@@ -100,6 +102,15 @@ export type EligibleRole = {
   endsAt: number | null;
   policy: Policy;
   activeRequest: PimRequest | null;
+};
+
+/** One of the caller's own eligibilities as GET /me/renewable lists them (ended ones included). */
+export type OwnEligibility = {
+  id: string;
+  role: Role;
+  startsAt: number;
+  endsAt: number | null;
+  state: "ELIGIBLE" | "FUTURE" | "EXPIRED";
 };
 
 export type RenewalStatus = "PENDING" | "APPROVED" | "DENIED";
@@ -294,6 +305,11 @@ export async function renew(context: PimContext, eligibilityId: string, justific
 export async function getMyRenewals(context: PimContext, query: { first: number; max: number }, signal?: AbortSignal) {
   const params = new URLSearchParams({ first: String(query.first), max: String(query.max) });
   return (await send<Renewal[]>(context, "GET", `/me/renewals?${params}`, undefined, signal)).body;
+}
+
+/** The caller's own eligibilities that may be renewed now (ending within 14 days or ended within 30), soonest end first. */
+export async function getRenewable(context: PimContext, signal?: AbortSignal) {
+  return (await send<OwnEligibility[]>(context, "GET", "/me/renewable", undefined, signal)).body;
 }
 
 export async function getMySettings(context: PimContext, signal?: AbortSignal) {

@@ -45,8 +45,8 @@ export function pendingExtensionOf<R extends RequestLike>(elevationId: string, r
 
 /**
  * Whether the user may ask to renew this eligibility now: their own (a group's is renewed by an
- * admin), time-bound, ending within 14 days. (/me/eligible lists only eligibilities in force, so
- * the server's "ended within 30 days" never reaches this page.)
+ * admin), time-bound, ending within 14 days. (/me/eligible lists only eligibilities in force; the ones
+ * that ended within 30 days come from /me/renewable, in their own section.)
  */
 export function canRenew(entry: EntryLike, now: number): boolean {
   return entry.via.type === "USER" && entry.endsAt !== null && entry.endsAt - now <= RENEWAL_WINDOW_MILLIS;

@@ -105,7 +105,7 @@ class ExtendWithApprovalIT {
         approverBrowser.waitForConsole();
         By approvalRow = By.cssSelector("[data-testid='pim-approval-" + extensionId + "']");
         assertThat(approverBrowser.waitFor(approvalRow).getText())
-                .contains("Extension", "Extend ext-requester's elevation of " + roleName + " by 1 h", "INC-9: the rollout needs another hour");
+                .contains("Extension", "Extend ext-requester's elevation of " + roleName + " by 1 h", "it ends ", "INC-9: the rollout needs another hour");
         approverBrowser.waitFor(approvalRow).findElement(By.cssSelector("[data-testid='pim-approve']")).click();
         assertThat(approverBrowser.waitFor(By.cssSelector("[role='dialog']")).getText())
                 .contains("Approve the extension of " + roleName + " for ext-requester", "from your approval");
