@@ -25,7 +25,7 @@ import { ActivateDialog } from "./ActivateDialog";
 import { ExtendDialog } from "./ExtendDialog";
 import { EndingSoonBanners } from "./EndingSoon";
 import { RenewDialog } from "./RenewDialog";
-import { EndedEligibilitiesSection, RenewalsSection } from "./Renewals";
+import { EndedEligibilitiesSection, RenewAction, RenewalsSection } from "./Renewals";
 import { Empty, OtpMissingAlert, Requirements, Section } from "./components";
 import {
   deactivate,
@@ -40,7 +40,7 @@ import {
   type OwnEligibility,
   type Renewal,
 } from "./api";
-import { canRenew, extensionBasis, pendingExtensionOf, pendingRenewalOf } from "./elevations";
+import { canRenew, extensionBasis, pendingExtensionOf } from "./elevations";
 import { Countdown } from "./Countdown";
 import { errorCode, errorDescription, errorMessageKey } from "./errors";
 import { formatTime } from "./format";
@@ -383,20 +383,12 @@ export default function MyRoles() {
                           </Button>
                         )}
                         {renewals && canRenew(entry, now) && (
-                          pendingRenewalOf(entry.eligibilityId, renewals) ? (
-                            <Label color="gold" isCompact data-testid="pim-renewal-pending">
-                              {t("pimRenewalPending")}
-                            </Label>
-                          ) : (
-                            <Button
-                              variant="secondary"
-                              data-testid="pim-renew"
-                              aria-label={t("pimRenewRole", { role: label })}
-                              onClick={() => setRenewing(entry)}
-                            >
-                              {t("pimRenew")}
-                            </Button>
-                          )
+                          <RenewAction
+                            eligibilityId={entry.eligibilityId}
+                            role={entry.role}
+                            renewals={renewals}
+                            onRenew={() => setRenewing(entry)}
+                          />
                         )}
                       </Flex>
                     </Td>

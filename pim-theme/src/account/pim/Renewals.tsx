@@ -1,7 +1,7 @@
 import { Button, Label, type LabelProps } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useTranslation } from "react-i18next";
-import { roleLabel, type OwnEligibility, type Renewal, type RenewalStatus } from "./api";
+import { roleLabel, type OwnEligibility, type Renewal, type RenewalStatus, type Role } from "./api";
 import { pendingRenewalOf } from "./elevations";
 import { Section } from "./components";
 import { formatTime } from "./format";
@@ -15,6 +15,30 @@ export const RenewalStatusLabel = ({ status }: { status: RenewalStatus }) => {
     <Label color={COLORS[status] ?? "grey"} data-testid="pim-renewal-status" data-status={status}>
       {t(`pimRenewalStatus_${status}`)}
     </Label>
+  );
+};
+
+/** Renew on an eligibility, or "Renewal requested" while a renewal of it waits for an administrator. */
+export const RenewAction = ({
+  eligibilityId,
+  role,
+  renewals,
+  onRenew,
+}: {
+  eligibilityId: string;
+  role: Role;
+  renewals: Renewal[];
+  onRenew: () => void;
+}) => {
+  const { t } = useTranslation();
+  return pendingRenewalOf(eligibilityId, renewals) ? (
+    <Label color="gold" isCompact data-testid="pim-renewal-pending">
+      {t("pimRenewalPending")}
+    </Label>
+  ) : (
+    <Button variant="secondary" data-testid="pim-renew" aria-label={t("pimRenewRole", { role: roleLabel(role) })} onClick={onRenew}>
+      {t("pimRenew")}
+    </Button>
   );
 };
 
@@ -50,20 +74,7 @@ export const EndedEligibilitiesSection = ({
               <Td dataLabel={t("pimRole")}>{roleLabel(eligibility.role)}</Td>
               <Td dataLabel={t("pimEndedAt")}>{formatTime(eligibility.endsAt, locale)}</Td>
               <Td isActionCell>
-                {pendingRenewalOf(eligibility.id, renewals) ? (
-                  <Label color="gold" isCompact data-testid="pim-renewal-pending">
-                    {t("pimRenewalPending")}
-                  </Label>
-                ) : (
-                  <Button
-                    variant="secondary"
-                    data-testid="pim-renew"
-                    aria-label={t("pimRenewRole", { role: roleLabel(eligibility.role) })}
-                    onClick={() => onRenew(eligibility)}
-                  >
-                    {t("pimRenew")}
-                  </Button>
-                )}
+                <RenewAction eligibilityId={eligibility.id} role={eligibility.role} renewals={renewals} onRenew={() => onRenew(eligibility)} />
               </Td>
             </Tr>
           ))}
