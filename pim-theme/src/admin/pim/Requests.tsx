@@ -3,7 +3,7 @@ import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/reac
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { REQUEST_STATUSES, type Policy, type PimRequest, type RequestStatus } from "./api";
-import { LoadError, NoRows, PageHeader, RoleName, roleLabel, StatusLabel, useConfirmedAction } from "./components";
+import { LoadError, NoRows, PageHeader, RequestKindNote, RoleName, roleLabel, StatusLabel, useConfirmedAction } from "./components";
 import { formatTime } from "./format";
 import { useLoad, useLocale, usePimApi, usePimPermissions } from "./hooks";
 import { StatusSelect } from "./StatusSelect";
@@ -79,17 +79,17 @@ export default function Requests() {
                   return (
                     <Tr key={r.id} data-testid="pim-request-row">
                       <Td dataLabel={t("pimRequester")}>{r.user.username}</Td>
-                      <Td dataLabel={t("pimRole")}><RoleName role={r.role} /></Td>
-                      <Td dataLabel={t("pimStatus")}><StatusLabel status={r.status} />{r.endReason && <div className="pf-v5-u-font-size-sm">{r.endReason}</div>}</Td>
+                      <Td dataLabel={t("pimRole")}><RoleName role={r.role} /><RequestKindNote request={r} /></Td>
+                      <Td dataLabel={t("pimStatus")} modifier="wrap"><StatusLabel status={r.status} />{r.endReason && <div className="pf-v5-u-font-size-sm pim-pre-wrap">{r.endReason}</div>}</Td>
                       <Td dataLabel={t("pimJustification")} className="pim-pre-wrap">{r.justification}</Td>
                       <Td dataLabel={t("pimTicket")}>{r.ticket}</Td>
-                      <Td dataLabel={t("pimDecisions")}>
+                      <Td dataLabel={t("pimDecisions")} modifier="wrap">
                         {r.decisions.length === 0 ? "—" : r.decisions.map((d) => (
                           <div key={`${d.approver.id}-${d.at}`}>{t(d.decision === "APPROVE" ? "pimApprovedBy" : "pimDeniedBy", { approver: d.approver.username })}{d.reason ? `: ${d.reason}` : ""}</div>
                         ))}
                         {tab === "pending" && policy && <div className="pf-v5-u-font-size-sm">{t("pimApprovalsOf", { count: r.decisions.filter((d) => d.decision === "APPROVE").length, needed: policy.minApprovals })}</div>}
                       </Td>
-                      <Td dataLabel={tab === "pending" ? t("pimDeadline") : t("pimWindow")}>
+                      <Td dataLabel={tab === "pending" ? t("pimDeadline") : t("pimWindow")} modifier="wrap">
                         {tab === "pending" ? formatTime(r.approvalDeadline, locale) : `${formatTime(r.startsAt, locale)} – ${formatTime(r.endedAt ?? r.endsAt, locale)}`}
                       </Td>
                       <Td isActionCell>

@@ -4,7 +4,7 @@ import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr, type IAction } from "@p
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import type { Eligibility, PimRequest } from "./api";
-import { LoadError, NoRows, RoleName, roleLabel, StatusLabel, useConfirmedAction } from "./components";
+import { LoadError, NoRows, RequestKindNote, RoleName, roleLabel, StatusLabel, useConfirmedAction } from "./components";
 import { formatTime } from "./format";
 import { useLoad, useLocale, usePimApi, usePimPermissions } from "./hooks";
 
@@ -144,11 +144,11 @@ export const UserPrivilegedAccess = ({ userId }: { userId: string }) => {
               <Tr key={r.id} data-testid="pim-user-elevation">
                 <Td dataLabel={t("pimRole")}>
                   <RoleName role={r.role} />
-                  {r.kind === "ASSIGNMENT" && <div className="pf-v5-u-font-size-sm">{t("pimViaAssignment")}</div>}
+                  <RequestKindNote request={r} />
                 </Td>
-                <Td dataLabel={t("pimStatus")}>
+                <Td dataLabel={t("pimStatus")} modifier="wrap">
                   <StatusLabel status={r.status} />
-                  {r.endReason && <div className="pf-v5-u-font-size-sm">{r.endReason}</div>}
+                  {r.endReason && <div className="pf-v5-u-font-size-sm pim-pre-wrap">{r.endReason}</div>}
                 </Td>
                 <Td dataLabel={t("pimWindow")}>{`${formatTime(r.startsAt, locale)} – ${formatTime(r.endedAt ?? r.endsAt, locale)}`}</Td>
                 <Td dataLabel={t("pimJustification")} className="pim-pre-wrap">

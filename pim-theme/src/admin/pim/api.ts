@@ -59,7 +59,9 @@ export type RequestStatus =
   | "REVOKED"
   | "DENIED"
   | "CANCELLED"
-  | "REQUEST_EXPIRED";
+  | "REQUEST_EXPIRED"
+  /** An approved EXTENSION: the end of the request it extends moved. */
+  | "APPLIED";
 export const REQUEST_STATUSES: RequestStatus[] = [
   "PENDING_APPROVAL",
   "SCHEDULED",
@@ -70,7 +72,11 @@ export const REQUEST_STATUSES: RequestStatus[] = [
   "DENIED",
   "CANCELLED",
   "REQUEST_EXPIRED",
+  "APPLIED",
 ];
+
+/** ACTIVATION (the user's), ASSIGNMENT (an admin's), EXTENSION (a user's wish to move an ACTIVE elevation's end, waiting for approval). */
+export type RequestKind = "ACTIVATION" | "ASSIGNMENT" | "EXTENSION";
 
 export type Decision = { approver: UserRef; decision: "APPROVE" | "DENY"; reason: string | null; at: number };
 export type PimRequest = {
@@ -78,7 +84,7 @@ export type PimRequest = {
   user: UserRef;
   role: Role;
   eligibilityId: string | null;
-  kind: string;
+  kind: RequestKind;
   status: RequestStatus;
   requestedAt: number;
   /** Who made it: the user (activation) or the admin (assignment). */
@@ -93,6 +99,10 @@ export type PimRequest = {
   approvalDeadline: number | null;
   endedAt: number | null;
   endReason: string | null;
+  /** For an EXTENSION: the id of the request it extends; null otherwise. */
+  extends?: string | null;
+  /** How often the elevation's end was moved later. */
+  extensions?: number;
 };
 
 export type AuditEntry = {
@@ -106,6 +116,7 @@ export type AuditEntry = {
   details: Record<string, unknown> | null;
 };
 
+/** Every action of the audit, in the order of the server's AuditAction (format.test.ts compares the two). */
 export const AUDIT_ACTIONS = [
   "POLICY_UPDATED",
   "POLICY_DELETED",
@@ -127,9 +138,21 @@ export const AUDIT_ACTIONS = [
   "REVOKED",
   "EXPIRED",
   "REQUEST_EXPIRED",
+  "OTP_FAILED",
+  "MAPPING_REMOVED_OUTSIDE_PIM",
+  "STANDING_ACCESS_GRANTED",
+  "CLEANED_UP",
+  "APPROVED",
+  "DECISION_REJECTED",
+  "NOTIFICATION_FAILED",
   "EXTENDED",
+  "EXTENSION_REQUESTED",
   "EXTENSION_REJECTED",
   "SETTINGS_UPDATED",
+  "STANDING_ACCESS_REMEDIATED",
+  "RENEWAL_REQUESTED",
+  "RENEWAL_REJECTED",
+  "RENEWAL_DECIDED",
 ];
 
 export type RoleRef = { roleId: string };

@@ -26,7 +26,8 @@ import {
 import { SearchIcon } from "@patternfly/react-icons";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { PimError, roleLabel, type RequestStatus, type Role } from "./api";
+import { formatDuration } from "./format";
+import { PimError, roleLabel, type PimRequest, type RequestStatus, type Role } from "./api";
 
 /** The heading band of a page, as Keycloak's ViewHeader draws it. */
 export const PageHeader = ({ title, description, children }: { title: string; description?: string; children?: ReactNode }) => (
@@ -116,7 +117,7 @@ export const UserLabel = ({ id, username }: { id: string; username: string | und
   );
 };
 
-const STATUS_COLORS: Record<RequestStatus, "green" | "blue" | "orange" | "grey" | "red" | "gold"> = {
+const STATUS_COLORS: Record<RequestStatus, "green" | "blue" | "cyan" | "orange" | "grey" | "red" | "gold"> = {
   PENDING_APPROVAL: "gold",
   SCHEDULED: "blue",
   ACTIVE: "green",
@@ -126,6 +127,7 @@ const STATUS_COLORS: Record<RequestStatus, "green" | "blue" | "orange" | "grey" 
   DENIED: "red",
   CANCELLED: "grey",
   REQUEST_EXPIRED: "orange",
+  APPLIED: "cyan",
 };
 
 export const StatusLabel = ({ status }: { status: RequestStatus }) => {
@@ -134,6 +136,21 @@ export const StatusLabel = ({ status }: { status: RequestStatus }) => {
     <Label color={STATUS_COLORS[status]} isCompact data-testid="pim-status">
       {t(`pimStatus_${status}`)}
     </Label>
+  );
+};
+
+/**
+ * What kind of request a row is, under its role, where it is not the usual activation: an admin's
+ * assignment, or an extension (with the request it extends, by the start of its id; the whole id on hover).
+ */
+export const RequestKindNote = ({ request }: { request: Pick<PimRequest, "kind" | "extends" | "durationSeconds"> }) => {
+  const { t } = useTranslation();
+  if (request.kind === "ASSIGNMENT") return <div className="pf-v5-u-font-size-sm">{t("pimViaAssignment")}</div>;
+  if (request.kind !== "EXTENSION") return null;
+  return (
+    <div className="pf-v5-u-font-size-sm" data-testid="pim-kind-extension" title={request.extends ?? undefined}>
+      {request.extends ? t("pimKindExtensionOf", { id: request.extends.slice(0, 8), duration: formatDuration(request.durationSeconds, t) }) : t("pimKind_EXTENSION")}
+    </div>
   );
 };
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { AUDIT_ACTIONS, REQUEST_STATUSES } from "./api";
 import { eligibilityWindowProblem, groupBy, joinCsv, matchesSearch, SETTING_FIELDS, settingsErrorField } from "./format";
 
 const HOUR = 3600_000;
@@ -16,6 +17,16 @@ describe("eligibilityWindowProblem", () => {
     expect(eligibilityWindowProblem(policy, null, 24 * HOUR + 1000, 0)).toBe("pimEligibilityTooLong");
     expect(eligibilityWindowProblem(policy, 10 * HOUR, 30 * HOUR, 0)).toBeNull();
     expect(eligibilityWindowProblem(policy, 10 * HOUR, 5 * HOUR, 0)).toBe("pimEndBeforeStart");
+  });
+});
+
+describe("audit actions", () => {
+  it("are every action of the server's AuditAction, in its order", () => {
+    const java = readFileSync(join(__dirname, "../../../../pim-provider/src/main/java/dev/kcpim/domain/AuditAction.java"), "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "");
+    const body = java.slice(java.indexOf("{") + 1, java.indexOf(";", java.indexOf("{")));
+    const names = body.split(",").map((n) => n.trim()).filter(Boolean);
+    expect(AUDIT_ACTIONS).toEqual(names);
   });
 });
 
@@ -77,6 +88,7 @@ describe("admin messages", () => {
       for (const m of readFileSync(file, "utf8").matchAll(/t\("(pim[A-Za-z_]+)"/g)) used.add(m[1]);
     }
     for (const { key } of SETTING_FIELDS) used.add(`pimSetting_${key}`).add(`pimSettingHelp_${key}`);
+    for (const status of REQUEST_STATUSES) used.add(`pimStatus_${status}`);
     const known = (key: string) => en.has(key) || en.has(`${key}_one`);
     expect([...used].filter((key) => !known(key))).toEqual([]);
   });
