@@ -178,7 +178,7 @@ export default function PolicyEditor() {
                 <HelperText id="pim-allowExtension-help">
                   <HelperTextItem>{t("pimAllowExtensionHelp")}</HelperTextItem>
                   {policy.requireApproval && (policy.allowExtension ?? true) && (
-                    <HelperTextItem variant="warning" data-testid="pim-allowExtension-approval">{t("pimAllowExtensionApproval")}</HelperTextItem>
+                    <HelperTextItem data-testid="pim-allowExtension-approval">{t("pimAllowExtensionApproval")}</HelperTextItem>
                   )}
                 </HelperText>
               </FormHelperText>

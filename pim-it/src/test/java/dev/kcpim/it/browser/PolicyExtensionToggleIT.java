@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
-/** The policy editor's allowExtension switch: on by default, saved with the policy, shown again after a reload; the approval caveat. */
+/** The policy editor's allowExtension switch: on by default, saved with the policy, shown again after a reload; with approval, how an extension waits. */
 class PolicyExtensionToggleIT {
 
     @RegisterExtension
@@ -55,10 +55,10 @@ class PolicyExtensionToggleIT {
         browser.waitFor(testId("pim-policy-form"));
         assertThat(isOn("pim-allowExtension")).isFalse();
 
-        // Back on, with approval required: the editor says why holders still cannot extend.
+        // Back on, with approval required: the editor says that an extension then waits for the approvers.
         browser.click(By.cssSelector("label[for='pim-allowExtension']"));
         browser.click(By.cssSelector("label[for='pim-requireApproval']"));
-        browser.waitForText(testId("pim-allowExtension-approval"), "extensions that need approval are not available yet");
+        browser.waitForText(testId("pim-allowExtension-approval"), "an extension waits for the approvers as a request of kind Extension");
         console.scrollTo(By.id("pim-allowExtension-help"));
         browser.screenshot("admin-policy-allow-extension");
         browser.click(By.cssSelector("label[for='pim-requireApproval']"));
