@@ -1,10 +1,10 @@
 import { useAlerts } from "@keycloak/keycloak-ui-shared";
-import { AlertVariant, Button, PageSection, Pagination, TextInput, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+import { AlertVariant, Button, PageSection, TextInput, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AUDIT_ACTIONS } from "./api";
-import { errorText, LoadError, NoRows, PageHeader } from "./components";
+import { errorText, LoadError, NoRows, PageHeader, ServerPagination } from "./components";
 import { download, formatTime, fromLocalInput } from "./format";
 import { useLoad, useLocale, usePimApi, useUserNames } from "./hooks";
 import { MemberPicker, type Member } from "./pickers";
@@ -64,7 +64,7 @@ export default function Audit() {
               <Button variant="secondary" onClick={() => void exportCsv()} data-testid="pim-audit-export">{t("pimExport")}</Button>
             </ToolbarItem>
             <ToolbarItem variant="pagination">
-              <Pagination perPage={PAGE} page={first / PAGE + 1} itemCount={first + (entries.data?.length ?? 0)} onSetPage={(_e, page) => setFirst((page - 1) * PAGE)} isCompact perPageOptions={[]} />
+              <ServerPagination perPage={PAGE} first={first} loaded={entries.data?.length ?? 0} shown={rows.length} onFirst={setFirst} />
             </ToolbarItem>
           </ToolbarContent>
         </Toolbar>

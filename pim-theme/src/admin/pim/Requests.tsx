@@ -1,9 +1,9 @@
-import { PageSection, Pagination, Tab, Tabs, TabTitleText, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+import { PageSection, Tab, Tabs, TabTitleText, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { REQUEST_STATUSES, type Policy, type PimRequest, type RequestStatus } from "./api";
-import { LoadError, NoRows, PageHeader, RequestKindNote, RoleName, roleLabel, StatusLabel, useConfirmedAction } from "./components";
+import { LoadError, NoRows, PageHeader, RequestKindNote, roleLabel, RoleName, ServerPagination, StatusLabel, useConfirmedAction } from "./components";
 import { formatTime } from "./format";
 import { useLoad, useLocale, usePimApi, usePimPermissions } from "./hooks";
 import { StatusSelect } from "./StatusSelect";
@@ -51,7 +51,7 @@ export default function Requests() {
               </ToolbarItem>
             )}
             <ToolbarItem variant="pagination">
-              <Pagination perPage={PAGE} page={first / PAGE + 1} itemCount={first + (requests.data?.length ?? 0)} onSetPage={(_e, page) => setFirst((page - 1) * PAGE)} isCompact perPageOptions={[]} toggleTemplate={() => <>{first + 1} - {first + rows.length}</>} />
+              <ServerPagination perPage={PAGE} first={first} loaded={requests.data?.length ?? 0} shown={rows.length} onFirst={setFirst} />
             </ToolbarItem>
           </ToolbarContent>
         </Toolbar>

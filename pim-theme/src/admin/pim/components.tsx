@@ -17,6 +17,7 @@ import {
   Modal,
   ModalVariant,
   PageSection,
+  Pagination,
   Text,
   TextArea,
   TextContent,
@@ -69,6 +70,21 @@ export const NumberField = ({ id, label, value, onChange, isDisabled, min, max, 
     </FormGroup>
   );
 };
+
+/**
+ * Paging of a list endpoint that has no total: the page loads one row more than it shows, so
+ * "next" is offered exactly when that row came; the toggle says which rows are shown.
+ */
+export const ServerPagination = ({ perPage, first, loaded, shown, onFirst }: {
+  perPage: number; first: number;
+  /** Rows the last call returned (up to perPage + 1). */
+  loaded: number;
+  shown: number;
+  onFirst: (first: number) => void;
+}) => (
+  <Pagination perPage={perPage} page={first / perPage + 1} itemCount={first + loaded} onSetPage={(_e, page) => onFirst((page - 1) * perPage)}
+    isCompact perPageOptions={[]} toggleTemplate={() => <>{shown === 0 ? 0 : first + 1} - {first + shown}</>} />
+);
 
 export function errorText(error: unknown): string {
   if (error instanceof PimError) return error.description ?? error.code;
@@ -154,14 +170,20 @@ export const RequestKindNote = ({ request }: { request: Pick<PimRequest, "kind" 
   );
 };
 
-type ConfirmedActionOptions<T> = {
+type ConfirmedActionOptions<T, R> = {
   title: string;
   message: (item: T) => ReactNode;
   confirmLabel: string;
   /** Asks for a reason (required) and passes it to run. */
   reasonLabel?: string;
-  run: (item: T, reason: string) => Promise<unknown>;
-  success: (item: T) => string;
+  /** More of the form, above the reason (e.g. a date the page keeps in its state). */
+  fields?: (item: T) => ReactNode;
+  /** Whether those fields are complete (the confirm button waits otherwise). */
+  canConfirm?: boolean;
+  /** Danger (the default) for what takes something away; primary for an approval. */
+  confirmVariant?: ButtonVariant.danger | ButtonVariant.primary;
+  run: (item: T, reason: string) => Promise<R>;
+  success: (item: T, result: R) => string;
   onDone?: () => void;
 };
 
@@ -169,7 +191,7 @@ type ConfirmedActionOptions<T> = {
  * The one confirmed-action hook of the pages: a confirmation modal (with a reason when asked), the
  * call, the API's error inside the modal, a success alert and a reload afterwards.
  */
-export function useConfirmedAction<T>(options: ConfirmedActionOptions<T>): [(item: T) => void, ReactNode] {
+export function useConfirmedAction<T, R = unknown>(options: ConfirmedActionOptions<T, R>): [(item: T) => void, ReactNode] {
   const { t } = useTranslation();
   const { addAlert } = useAlerts();
   const [item, setItem] = useState<T>();
@@ -186,8 +208,8 @@ export function useConfirmedAction<T>(options: ConfirmedActionOptions<T>): [(ite
     setBusy(true);
     setError(undefined);
     try {
-      await options.run(item, reason.trim());
-      addAlert(options.success(item), AlertVariant.success);
+      const result = await options.run(item, reason.trim());
+      addAlert(options.success(item, result), AlertVariant.success);
       close();
       options.onDone?.();
     } catch (e) {
@@ -202,16 +224,16 @@ export function useConfirmedAction<T>(options: ConfirmedActionOptions<T>): [(ite
       <Modal
         variant={ModalVariant.small}
         title={options.title}
-        titleIconVariant="warning"
+        titleIconVariant={options.confirmVariant === ButtonVariant.primary ? undefined : "warning"}
         isOpen
         onClose={close}
         data-testid="pim-confirm"
         actions={[
           <Button
             key="confirm"
-            variant={ButtonVariant.danger}
+            variant={options.confirmVariant ?? ButtonVariant.danger}
             onClick={() => void confirm()}
-            isDisabled={busy || missingReason}
+            isDisabled={busy || missingReason || options.canConfirm === false}
             isLoading={busy}
             data-testid="pim-confirm-button"
           >
@@ -223,11 +245,14 @@ export function useConfirmedAction<T>(options: ConfirmedActionOptions<T>): [(ite
         ]}
       >
         <Text>{options.message(item)}</Text>
-        {options.reasonLabel && (
+        {(options.fields || options.reasonLabel) && (
           <Form className="pf-v5-u-mt-md" onSubmit={(e) => e.preventDefault()}>
-            <FormGroup label={options.reasonLabel} isRequired fieldId="pim-reason">
-              <TextArea id="pim-reason" data-testid="pim-reason" value={reason} onChange={(_e, v) => setReason(v)} autoResize />
-            </FormGroup>
+            {options.fields?.(item)}
+            {options.reasonLabel && (
+              <FormGroup label={options.reasonLabel} isRequired fieldId="pim-reason">
+                <TextArea id="pim-reason" data-testid="pim-reason" value={reason} onChange={(_e, v) => setReason(v)} autoResize />
+              </FormGroup>
+            )}
           </Form>
         )}
         {error && (
