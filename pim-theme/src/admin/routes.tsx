@@ -10,6 +10,7 @@ const PolicyEditor = lazy(() => import("./pim/PolicyEditor"));
 const Requests = lazy(() => import("./pim/Requests"));
 const Audit = lazy(() => import("./pim/Audit"));
 const Settings = lazy(() => import("./pim/Settings"));
+const Alerts = lazy(() => import("./pim/Alerts"));
 const UserPage = lazy(() => import("./root/UserPage"));
 
 /** Keycloak's user page route: its element becomes EditUser with the Privileged access tab (same path, access and breadcrumb). */
@@ -25,6 +26,8 @@ export const pimRoutes: RouteObject[] = [
   { path: "/:realm/pim/roles", element: <RoleSettings />, handle },
   { path: "/:realm/pim/roles/:roleId", element: <PolicyEditor />, handle },
   { path: "/:realm/pim/requests", element: <Requests />, handle },
+  // The alerts emails link here (#/{realm}/pim/alerts); reading them needs view-users, the remedy manage-users.
+  { path: "/:realm/pim/alerts", element: <Alerts />, handle },
   { path: "/:realm/pim/audit", element: <Audit />, handle },
   // The realm's PIM settings are realm configuration: reading them needs view-realm (the API's rule), as Realm settings does.
   { path: "/:realm/pim/settings", element: <Settings />, handle: { access: "view-realm" } },

@@ -155,6 +155,23 @@ export const AUDIT_ACTIONS = [
   "RENEWAL_DECIDED",
 ];
 
+export type AlertSeverity = "HIGH" | "MEDIUM" | "LOW";
+/** GET /alerts: one finding; no user for an item about a role (ROLE_WITHOUT_OTP, TOO_MANY_HOLDERS) or a group's eligibility. */
+export type AlertItem = { userId: string | null; username: string | null; roleId: string; role: string; detail: string };
+export type PimAlert = {
+  type: string;
+  severity: AlertSeverity;
+  title: string;
+  description: string;
+  /** Every item found; items lists at most 1,000. */
+  count: number;
+  items: AlertItem[];
+  lastEvaluatedAt: number;
+};
+/** The detail of a STANDING_ACCESS item that the remedy can turn into an eligibility (a group's or composite's grant is removed where it is). */
+export const DIRECT_ROLE_MAPPING = "direct role mapping";
+export type RemedyResult = { eligibility: Eligibility; eligibilityCreated: boolean; mappingRemoved: boolean };
+
 export type RoleRef = { roleId: string };
 export type EligibilityInput = RoleRef & {
   principalType: "USER" | "GROUP";
@@ -275,6 +292,13 @@ export class PimAdminApi {
   }
   updateSettings(settings: Settings) {
     return this.json<Settings>("PUT", "/settings", { body: settings });
+  }
+  alerts(signal?: AbortSignal) {
+    return this.json<PimAlert[]>("GET", "/alerts", { signal });
+  }
+  /** Turns a direct standing grant into a permanent eligibility (POST /alerts/STANDING_ACCESS/remediate). */
+  remediateStandingAccess(input: { userId: string; roleId: string; justification: string }) {
+    return this.json<RemedyResult>("POST", "/alerts/STANDING_ACCESS/remediate", { body: input });
   }
   audit(query: { userId?: string; action?: string; from?: number; to?: number; first?: number; max?: number }, signal?: AbortSignal) {
     return this.json<AuditEntry[]>("GET", "/audit", { query, signal });

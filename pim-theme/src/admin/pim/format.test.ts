@@ -89,6 +89,7 @@ describe("admin messages", () => {
     }
     for (const { key } of SETTING_FIELDS) used.add(`pimSetting_${key}`).add(`pimSettingHelp_${key}`);
     for (const status of REQUEST_STATUSES) used.add(`pimStatus_${status}`);
+    for (const severity of ["HIGH", "MEDIUM", "LOW"]) used.add(`pimSeverity_${severity}`);
     const known = (key: string) => en.has(key) || en.has(`${key}_one`);
     expect([...used].filter((key) => !known(key))).toEqual([]);
   });
