@@ -11,6 +11,7 @@ const Requests = lazy(() => import("./pim/Requests"));
 const Audit = lazy(() => import("./pim/Audit"));
 const Settings = lazy(() => import("./pim/Settings"));
 const Alerts = lazy(() => import("./pim/Alerts"));
+const Renewals = lazy(() => import("./pim/Renewals"));
 const UserPage = lazy(() => import("./root/UserPage"));
 
 /** Keycloak's user page route: its element becomes EditUser with the Privileged access tab (same path, access and breadcrumb). */
@@ -26,6 +27,8 @@ export const pimRoutes: RouteObject[] = [
   { path: "/:realm/pim/roles", element: <RoleSettings />, handle },
   { path: "/:realm/pim/roles/:roleId", element: <PolicyEditor />, handle },
   { path: "/:realm/pim/requests", element: <Requests />, handle },
+  // Listing and deciding renewals needs manage-users (the API's rule for both).
+  { path: "/:realm/pim/renewals", element: <Renewals />, handle: { access: "manage-users" } },
   // The alerts emails link here (#/{realm}/pim/alerts); reading them needs view-users, the remedy manage-users.
   { path: "/:realm/pim/alerts", element: <Alerts />, handle },
   { path: "/:realm/pim/audit", element: <Audit />, handle },

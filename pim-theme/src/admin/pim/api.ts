@@ -172,6 +172,29 @@ export type PimAlert = {
 export const DIRECT_ROLE_MAPPING = "direct role mapping";
 export type RemedyResult = { eligibility: Eligibility; eligibilityCreated: boolean; mappingRemoved: boolean };
 
+export type RenewalStatus = "PENDING" | "APPROVED" | "DENIED";
+export const RENEWAL_STATUSES: RenewalStatus[] = ["PENDING", "APPROVED", "DENIED"];
+/** GET /renewals: a user's request to renew their eligibility, with the admin's decision once made. */
+export type Renewal = {
+  id: string;
+  eligibilityId: string;
+  user: UserRef;
+  role: Role;
+  status: RenewalStatus;
+  requestedAt: number;
+  justification: string | null;
+  /** The eligibility's end when the user asked. */
+  eligibilityEndsAt: number;
+  decidedBy: UserRef | null;
+  decidedAt: number | null;
+  reason: string | null;
+  /** The end an approval set. */
+  endsAt: number | null;
+  /** The eligibility an approval extended or created again. */
+  resultEligibilityId: string | null;
+};
+export type RenewalDecision = { decision: "APPROVE"; endsAt: number; reason?: string } | { decision: "DENY"; reason: string };
+
 export type RoleRef = { roleId: string };
 export type EligibilityInput = RoleRef & {
   principalType: "USER" | "GROUP";
@@ -275,6 +298,9 @@ export class PimAdminApi {
   createEligibility(input: EligibilityInput) {
     return this.json<Eligibility>("POST", "/eligibilities", { body: input });
   }
+  eligibility(id: string, signal?: AbortSignal) {
+    return this.json<Eligibility>("GET", `/eligibilities/${encodeURIComponent(id)}`, { signal });
+  }
   deleteEligibility(id: string) {
     return this.send("DELETE", `/eligibilities/${encodeURIComponent(id)}`);
   }
@@ -299,6 +325,12 @@ export class PimAdminApi {
   /** Turns a direct standing grant into a permanent eligibility (POST /alerts/STANDING_ACCESS/remediate). */
   remediateStandingAccess(input: { userId: string; roleId: string; justification: string }) {
     return this.json<RemedyResult>("POST", "/alerts/STANDING_ACCESS/remediate", { body: input });
+  }
+  renewals(query: { status?: RenewalStatus; first?: number; max?: number }, signal?: AbortSignal) {
+    return this.json<Renewal[]>("GET", "/renewals", { query, signal });
+  }
+  decideRenewal(id: string, decision: RenewalDecision) {
+    return this.json<Renewal>("POST", `/renewals/${encodeURIComponent(id)}`, { body: decision });
   }
   audit(query: { userId?: string; action?: string; from?: number; to?: number; first?: number; max?: number }, signal?: AbortSignal) {
     return this.json<AuditEntry[]>("GET", "/audit", { query, signal });

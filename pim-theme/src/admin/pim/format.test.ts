@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AUDIT_ACTIONS, REQUEST_STATUSES } from "./api";
-import { eligibilityWindowProblem, groupBy, joinCsv, matchesSearch, SETTING_FIELDS, settingsErrorField } from "./format";
+import { AUDIT_ACTIONS, RENEWAL_STATUSES, REQUEST_STATUSES } from "./api";
+import { eligibilityWindowProblem, groupBy, joinCsv, matchesSearch, renewalEnd, SETTING_FIELDS, settingsErrorField } from "./format";
 
 const HOUR = 3600_000;
 
@@ -17,6 +17,22 @@ describe("eligibilityWindowProblem", () => {
     expect(eligibilityWindowProblem(policy, null, 24 * HOUR + 1000, 0)).toBe("pimEligibilityTooLong");
     expect(eligibilityWindowProblem(policy, 10 * HOUR, 30 * HOUR, 0)).toBeNull();
     expect(eligibilityWindowProblem(policy, 10 * HOUR, 5 * HOUR, 0)).toBe("pimEndBeforeStart");
+  });
+});
+
+describe("renewalEnd", () => {
+  const DAY = 24 * HOUR;
+  it("proposes 90 days from now when the policy sets no longest eligibility", () => {
+    expect(renewalEnd({ maxEligibilitySeconds: null }, 0, 100 * DAY)).toEqual({ proposed: 190 * DAY, latest: null });
+    expect(renewalEnd(undefined, 0, 100 * DAY)).toEqual({ proposed: 190 * DAY, latest: null });
+  });
+  it("proposes the policy's longest eligibility, counted from the eligibility's start (or now when it is gone)", () => {
+    const policy = { maxEligibilitySeconds: 180 * 86400 };
+    expect(renewalEnd(policy, 50 * DAY, 100 * DAY)).toEqual({ proposed: 230 * DAY, latest: 230 * DAY });
+    expect(renewalEnd(policy, undefined, 100 * DAY)).toEqual({ proposed: 280 * DAY, latest: 280 * DAY });
+  });
+  it("still proposes a future end when the longest eligibility has passed (the server then explains)", () => {
+    expect(renewalEnd({ maxEligibilitySeconds: 10 * 86400 }, 0, 100 * DAY)).toEqual({ proposed: 190 * DAY, latest: 10 * DAY });
   });
 });
 
@@ -89,6 +105,7 @@ describe("admin messages", () => {
     }
     for (const { key } of SETTING_FIELDS) used.add(`pimSetting_${key}`).add(`pimSettingHelp_${key}`);
     for (const status of REQUEST_STATUSES) used.add(`pimStatus_${status}`);
+    for (const status of RENEWAL_STATUSES) used.add(`pimRenewalStatus_${status}`);
     for (const severity of ["HIGH", "MEDIUM", "LOW"]) used.add(`pimSeverity_${severity}`);
     const known = (key: string) => en.has(key) || en.has(`${key}_one`);
     expect([...used].filter((key) => !known(key))).toEqual([]);

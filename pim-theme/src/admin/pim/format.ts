@@ -141,3 +141,23 @@ export function settingsErrorField(description: string | undefined): keyof Setti
   const first = description?.trim().split(/\s+/)[0];
   return SETTING_FIELDS.find((f) => f.key === first)?.key;
 }
+
+const DAY_MILLIS = 86_400_000;
+/** How far an approved renewal reaches when the role's policy sets no longest eligibility. */
+export const RENEWAL_DEFAULT_DAYS = 90;
+
+/**
+ * The end an approval of a renewal proposes, and the latest one the policy allows: its longest
+ * eligibility counts from the eligibility's start (as the server checks a new end), or from now when
+ * the eligibility is gone and an approval creates it again. Without a longest eligibility, 90 days from now.
+ */
+export function renewalEnd(
+  policy: { maxEligibilitySeconds: number | null } | undefined,
+  eligibilityStart: number | null | undefined,
+  now: number,
+): { proposed: number; latest: number | null } {
+  const max = policy?.maxEligibilitySeconds ?? null;
+  if (max === null) return { proposed: now + RENEWAL_DEFAULT_DAYS * DAY_MILLIS, latest: null };
+  const latest = (eligibilityStart ?? now) + max * 1000;
+  return { proposed: latest > now ? latest : now + RENEWAL_DEFAULT_DAYS * DAY_MILLIS, latest };
+}

@@ -11,6 +11,7 @@ export const PIM_NAV: { path: string; title: string; testId: string; access?: Ac
   { path: "pim/assignments", title: "pimAssignments", testId: "nav-item-pim-assignments" },
   { path: "pim/roles", title: "pimRoleSettings", testId: "nav-item-pim-roles" },
   { path: "pim/requests", title: "pimRequests", testId: "nav-item-pim-requests" },
+  { path: "pim/renewals", title: "pimRenewals", testId: "nav-item-pim-renewals", access: "manage-users" },
   { path: "pim/alerts", title: "pimAlerts", testId: "nav-item-pim-alerts" },
   { path: "pim/audit", title: "pimAudit", testId: "nav-item-pim-audit" },
   { path: "pim/settings", title: "pimSettings", testId: "nav-item-pim-settings", access: "view-realm" },
