@@ -1,5 +1,7 @@
 import { useRealm } from "@keycloak/keycloak-admin-ui";
-import { Badge, Button, Card, CardBody, CardHeader, CardTitle, Label, PageSection, Text, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+import {
+  Badge, Button, Card, CardBody, CardHeader, CardTitle, FormGroup, FormHelperText, HelperText, HelperTextItem, Label, PageSection, Text, TextInput, Toolbar, ToolbarContent, ToolbarItem,
+} from "@patternfly/react-core";
 import { SyncAltIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useState } from "react";
@@ -7,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { DIRECT_ROLE_MAPPING, type AlertItem, type AlertSeverity, type PimAlert, type RemedyResult } from "./api";
 import { LoadError, NoRows, PageHeader, useConfirmedAction } from "./components";
-import { formatTime } from "./format";
+import { formatTime, fromLocalInput } from "./format";
 import { useLoad, useLocale, usePimApi, usePimPermissions } from "./hooks";
 
 const SEVERITY_COLORS: Record<AlertSeverity, "red" | "orange" | "blue"> = { HIGH: "red", MEDIUM: "orange", LOW: "blue" };
@@ -31,13 +33,22 @@ export default function Alerts() {
   const api = usePimApi();
   const { canManageUsers } = usePimPermissions();
   const alerts = useLoad((signal) => api.alerts(signal), [api]);
+  // The eligibility's end (empty: permanent); a policy with a longest eligibility or without permanent eligibility needs one.
+  const [remedyEnd, setRemedyEnd] = useState("");
 
   const [confirmRemedy, remedyDialog] = useConfirmedAction<Finding, RemedyResult>({
     title: t("pimRemediateTitle"),
     message: (i) => t("pimRemediateMessage", { user: i.username, role: i.role }),
     confirmLabel: t("pimRemediate"),
     reasonLabel: t("pimJustification"),
-    run: (i, justification) => api.remediateStandingAccess({ userId: i.userId, roleId: i.roleId, justification }),
+    fields: () => (
+      <FormGroup label={t("pimRemedyEnd")} fieldId="pim-remedy-ends-at">
+        <TextInput id="pim-remedy-ends-at" type="datetime-local" value={remedyEnd} onChange={(_e, v) => setRemedyEnd(v)} data-testid="pim-remedy-ends-at" />
+        <FormHelperText><HelperText><HelperTextItem>{t("pimRemedyEndHelp")}</HelperTextItem></HelperText></FormHelperText>
+      </FormGroup>
+    ),
+    run: (i, justification) =>
+      api.remediateStandingAccess({ userId: i.userId, roleId: i.roleId, justification, endsAt: fromLocalInput(remedyEnd) ?? undefined }),
     success: (i, result) => t(result.eligibilityCreated ? "pimRemediatedCreated" : "pimRemediatedKept", { user: i.username, role: i.role }),
     onDone: alerts.reload,
   });
@@ -59,7 +70,7 @@ export default function Alerts() {
           <LoadError error={alerts.error} />
           {alerts.data && alerts.data.length === 0 && <NoRows title={t("pimNoAlerts")} body={t("pimNoAlertsBody")} testId="pim-no-alerts" />}
           {(alerts.data ?? []).map((alert) => (
-            <AlertCard key={alert.type} alert={alert} locale={locale} canRemediate={canManageUsers} onRemediate={confirmRemedy} />
+            <AlertCard key={alert.type} alert={alert} locale={locale} canRemediate={canManageUsers} onRemediate={(item) => { setRemedyEnd(""); confirmRemedy(item); }} />
           ))}
         </div>
       </PageSection>
@@ -112,10 +123,10 @@ const AlertCard = ({ alert, locale, canRemediate, onRemediate }: {
                   </Td>
                 )}
                 <Td dataLabel={t("pimRole")}>{item.role}</Td>
-                <Td dataLabel={t("pimAlertDetail")}>{item.detail}</Td>
+                <Td dataLabel={t("pimAlertDetail")} modifier="wrap" className="pim-pre-wrap">{item.detail}</Td>
                 <Td dataLabel={t("pimLastEvaluated")}>{formatTime(alert.lastEvaluatedAt, locale)}</Td>
                 {standing && (
-                  <Td dataLabel={t("pimActions")} modifier={isRemediable(alert, item) ? "fitContent" : "wrap"}>
+                  <Td dataLabel={t("pimActions")} modifier="wrap">
                     {isRemediable(alert, item) ? (
                       canRemediate && (
                         <Button variant="secondary" size="sm" onClick={() => onRemediate(item)} data-testid="pim-remediate">
@@ -123,7 +134,7 @@ const AlertCard = ({ alert, locale, canRemediate, onRemediate }: {
                         </Button>
                       )
                     ) : (
-                      <span className="pf-v5-u-font-size-sm" data-testid="pim-remove-where-granted">{t("pimRemoveWhereGranted")}</span>
+                      <div className="pf-v5-u-font-size-sm pim-pre-wrap" data-testid="pim-remove-where-granted">{t("pimRemoveWhereGranted")}</div>
                     )}
                   </Td>
                 )}

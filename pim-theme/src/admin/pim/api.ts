@@ -322,8 +322,8 @@ export class PimAdminApi {
   alerts(signal?: AbortSignal) {
     return this.json<PimAlert[]>("GET", "/alerts", { signal });
   }
-  /** Turns a direct standing grant into a permanent eligibility (POST /alerts/STANDING_ACCESS/remediate). */
-  remediateStandingAccess(input: { userId: string; roleId: string; justification: string }) {
+  /** Turns a direct standing grant into an eligibility, permanent unless endsAt (POST /alerts/STANDING_ACCESS/remediate). */
+  remediateStandingAccess(input: { userId: string; roleId: string; justification: string; endsAt?: number }) {
     return this.json<RemedyResult>("POST", "/alerts/STANDING_ACCESS/remediate", { body: input });
   }
   renewals(query: { status?: RenewalStatus; first?: number; max?: number }, signal?: AbortSignal) {

@@ -100,7 +100,8 @@ class AdminAlertsIT {
 
         directRow.findElement(By.cssSelector("[data-testid='pim-remediate']")).click();
         assertThat(browser.waitFor(testId("pim-confirm")).getText())
-                .contains("The direct mapping of payroll-admin is removed from standing-direct, who becomes permanently eligible for it instead");
+                .contains("The direct mapping of payroll-admin is removed from standing-direct, who becomes eligible for it instead");
+        assertThat(browser.waitFor(testId("pim-remedy-ends-at")).getAttribute("value")).as("permanent unless an end is set").isEmpty();
         assertThat(browser.waitFor(testId("pim-confirm-button")).isEnabled()).as("the justification is required").isFalse();
         browser.type(By.id("pim-reason"), "found by the standing access alert");
         browser.screenshot("admin-alerts-remediate");
