@@ -7,7 +7,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { DIRECT_ROLE_MAPPING, type AlertItem, type AlertSeverity, type PimAlert, type RemedyResult } from "./api";
+import { type AlertItem, type AlertSeverity, type PimAlert, type RemedyResult } from "./api";
 import { LoadError, NoRows, PageHeader, useConfirmedAction } from "./components";
 import { formatTime, fromLocalInput } from "./format";
 import { useLoad, useLocale, usePimApi, usePimPermissions } from "./hooks";
@@ -19,7 +19,7 @@ const FIRST_ITEMS = 10;
 type Finding = AlertItem & { userId: string; username: string };
 
 const isRemediable = (alert: PimAlert, item: AlertItem): item is Finding =>
-  alert.type === "STANDING_ACCESS" && item.detail === DIRECT_ROLE_MAPPING && !!item.userId;
+  alert.type === "STANDING_ACCESS" && item.via === "DIRECT" && !!item.userId;
 
 /**
  * The realm's alerts (GET /alerts, evaluated on each load), most severe first: what each means and

@@ -157,7 +157,15 @@ export const AUDIT_ACTIONS = [
 
 export type AlertSeverity = "HIGH" | "MEDIUM" | "LOW";
 /** GET /alerts: one finding; no user for an item about a role (ROLE_WITHOUT_OTP, TOO_MANY_HOLDERS) or a group's eligibility. */
-export type AlertItem = { userId: string | null; username: string | null; roleId: string; role: string; detail: string };
+export type AlertItem = {
+  userId: string | null;
+  username: string | null;
+  roleId: string;
+  role: string;
+  detail: string;
+  /** STANDING_ACCESS: how the role is held; only a DIRECT grant has the remedy. */
+  via?: "DIRECT" | "GROUP" | "COMPOSITE" | null;
+};
 export type PimAlert = {
   type: string;
   severity: AlertSeverity;
@@ -168,8 +176,6 @@ export type PimAlert = {
   items: AlertItem[];
   lastEvaluatedAt: number;
 };
-/** The detail of a STANDING_ACCESS item that the remedy can turn into an eligibility (a group's or composite's grant is removed where it is). */
-export const DIRECT_ROLE_MAPPING = "direct role mapping";
 export type RemedyResult = { eligibility: Eligibility; eligibilityCreated: boolean; mappingRemoved: boolean };
 
 export type RenewalStatus = "PENDING" | "APPROVED" | "DENIED";

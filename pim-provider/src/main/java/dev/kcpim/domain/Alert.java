@@ -19,7 +19,17 @@ public record Alert(AlertType type, int count, List<Item> items, Instant evaluat
      * eligibility (UNUSED_ELIGIBILITY; no user).
      *
      * @param role "name" for a realm role, "clientId/name" for a client role
+     * @param via for STANDING_ACCESS, how the role is held (DIRECT, GROUP or COMPOSITE; only a DIRECT grant has the remedy); null otherwise
      */
-    public record Item(String userId, String username, String roleId, String role, String detail) {
+    public record Item(String userId, String username, String roleId, String role, String detail, Via via) {
+
+        public Item(String userId, String username, String roleId, String role, String detail) {
+            this(userId, username, roleId, role, detail, null);
+        }
+    }
+
+    /** How a role is held outside PIM. */
+    public enum Via {
+        DIRECT, GROUP, COMPOSITE
     }
 }

@@ -96,7 +96,7 @@ public final class StandingAccessService {
         AlertStore store = PimStore.of(session).alerts();
         for (AlertStore.Holding holding : store.directMappingsOutsidePim(realm.getId(), byId.keySet())) {
             RoleModel role = byId.get(holding.roleId());
-            add(items, holding.userId(), holding.username(), role, "direct role mapping");
+            add(items, holding.userId(), holding.username(), role, "direct role mapping", Alert.Via.DIRECT);
         }
         for (RoleModel role : managed) {
             for (RoleModel container : RoleHolders.rolesImplying(realm, role)) {
@@ -106,32 +106,33 @@ public final class StandingAccessService {
                 String via = "composite role " + Roles.qualifiedName(container);
                 if (byId.containsKey(container.getId())) {
                     store.directMappingsOutsidePim(realm.getId(), List.of(container.getId()))
-                            .forEach(h -> add(items, h.userId(), h.username(), role, via));
+                            .forEach(h -> add(items, h.userId(), h.username(), role, via, Alert.Via.COMPOSITE));
                 } else {
-                    session.users().getRoleMembersStream(realm, container).forEach(u -> add(items, u.getId(), u.getUsername(), role, via));
+                    session.users().getRoleMembersStream(realm, container)
+                            .forEach(u -> add(items, u.getId(), u.getUsername(), role, via, Alert.Via.COMPOSITE));
                 }
                 session.groups().getGroupsByRoleStream(realm, container, -1, -1)
-                        .forEach(g -> addMembers(items, g, role, via + " through group " + KeycloakModelUtils.buildGroupPath(g)));
+                        .forEach(g -> addMembers(items, g, role, via + " through group " + KeycloakModelUtils.buildGroupPath(g), Alert.Via.COMPOSITE));
             }
         }
         store.groupsMappedTo(realm.getId(), byId.keySet()).forEach((groupId, roleIds) -> {
             GroupModel group = session.groups().getGroupById(realm, groupId);
             if (group != null) {
                 for (String roleId : roleIds) {
-                    addMembers(items, group, byId.get(roleId), "role mapping of group " + KeycloakModelUtils.buildGroupPath(group));
+                    addMembers(items, group, byId.get(roleId), "role mapping of group " + KeycloakModelUtils.buildGroupPath(group), Alert.Via.GROUP);
                 }
             }
         });
         return new ArrayList<>(items.values());
     }
 
-    private void addMembers(Map<String, Alert.Item> items, GroupModel group, RoleModel role, String via) {
-        session.users().getGroupMembersStream(realm, group).forEach(u -> add(items, u.getId(), u.getUsername(), role, via));
-        group.getSubGroupsStream().forEach(sub -> addMembers(items, sub, role, via));
+    private void addMembers(Map<String, Alert.Item> items, GroupModel group, RoleModel role, String detail, Alert.Via via) {
+        session.users().getGroupMembersStream(realm, group).forEach(u -> add(items, u.getId(), u.getUsername(), role, detail, via));
+        group.getSubGroupsStream().forEach(sub -> addMembers(items, sub, role, detail, via));
     }
 
-    private static void add(Map<String, Alert.Item> items, String userId, String username, RoleModel role, String via) {
-        items.putIfAbsent(userId + ":" + role.getId(), new Alert.Item(userId, username, role.getId(), Roles.qualifiedName(role), via));
+    private static void add(Map<String, Alert.Item> items, String userId, String username, RoleModel role, String detail, Alert.Via via) {
+        items.putIfAbsent(userId + ":" + role.getId(), new Alert.Item(userId, username, role.getId(), Roles.qualifiedName(role), detail, via));
     }
 
     /** The PIM-managed roles among the given roles and their composites. */

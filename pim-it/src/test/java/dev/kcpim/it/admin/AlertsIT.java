@@ -10,6 +10,7 @@ import dev.kcpim.it.support.PimAdminApi;
 import dev.kcpim.it.support.TestRealm;
 import dev.kcpim.it.support.TestUser;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,6 +103,10 @@ class AlertsIT {
                 direct.username() + " | direct role mapping",
                 member.username() + " | role mapping of group " + realm.resource().groups().group(groupId).toRepresentation().getPath(),
                 bundled.username() + " | composite role " + compositeName);
+        Map<String, String> via = new HashMap<>();
+        alert.path("items").forEach(item -> via.put(item.path("username").asText(), item.path("via").asText()));
+        assertThat(via).containsEntry(direct.username(), "DIRECT").containsEntry(member.username(), "GROUP")
+                .containsEntry(bundled.username(), "COMPOSITE");
         assertThat(otherRealm.pimAdmin("GET", "/alerts", null).toString()).doesNotContain(direct.id());
     }
 

@@ -7,6 +7,6 @@ public record AlertRep(String type, String severity, String title, String descri
                        long lastEvaluatedAt) {
 
     /** One finding; {@code userId}/{@code username} are null for an item about a role or a group's eligibility. */
-    public record Item(String userId, String username, String roleId, String role, String detail) {
+    public record Item(String userId, String username, String roleId, String role, String detail, String via) {
     }
 }

@@ -118,7 +118,8 @@ public final class Representations {
     public static List<AlertRep> alerts(List<Alert> alerts, PimSettings settings) {
         return alerts.stream().map(a -> new AlertRep(a.type().name(), a.type().severity().name(), a.type().title(),
                 a.type().description(settings), a.count(),
-                a.items().stream().map(i -> new AlertRep.Item(i.userId(), i.username(), i.roleId(), i.role(), i.detail())).toList(),
+                a.items().stream().map(i -> new AlertRep.Item(i.userId(), i.username(), i.roleId(), i.role(), i.detail(),
+                        i.via() == null ? null : i.via().name())).toList(),
                 a.evaluatedAt().toEpochMilli())).toList();
     }
 
