@@ -159,6 +159,23 @@ class AlertsIT {
     }
 
     @Test
+    void anAdminWhoMayNotMapTheRoleCannotRemedyItsStandingGrant() {
+        String name = "bundles-manage-realm-" + COUNTER.incrementAndGet();
+        String roleId = realm.createRealmRoleContaining(name, "manage-realm");
+        realm.putPolicy(roleId, body("maxActivationSeconds", 3600));
+        TestUser holder = realm.createUser("holds-admin-bundle-" + COUNTER.incrementAndGet());
+        grantDirectly(holder, new Managed(roleId, name));
+        Map<String, Object> remedy = body("userId", holder.id(), "roleId", roleId, "justification", "found by the alert");
+
+        assertError(pim.post(admins.token(admins.manager()), "/alerts/STANDING_ACCESS/remediate", remedy), 403, "forbidden");
+        assertThat(realm.hasDirectRealmRole(holder, name)).isTrue();
+        assertThat(pim.get(admins.admin(), "/eligibilities?userId=" + holder.id()).json().size()).isZero();
+
+        Http.Response byRealmAdmin = pim.post(admins.admin(), "/alerts/STANDING_ACCESS/remediate", remedy);
+        assertThat(byRealmAdmin.status()).as("realm-admin may map it: " + byRealmAdmin).isEqualTo(200);
+    }
+
+    @Test
     void refusedRemediesChangeNothing() {
         Managed role = managedRole(false);
         TestUser holder = realm.createUser("refused-" + COUNTER.incrementAndGet());

@@ -105,6 +105,25 @@ class RenewalsIT {
     }
 
     @Test
+    void anAdminWhoMayNotMapTheRoleCannotApproveItsRenewal() {
+        int n = COUNTER.incrementAndGet();
+        String roleId = realm.createRealmRoleContaining("renewable-admin-bundle-" + n, "manage-realm");
+        TestUser user = realm.createUser("renews-admin-bundle-" + n);
+        long end = ServerClock.nowMillis() + 5 * DAY;
+        String eligibilityId = realm.pimAdmin("POST", "/eligibilities", body("principalType", "USER", "principalId", user.id(), "roleId", roleId,
+                "endsAt", end)).path("id").asText();
+        String renewalId = renew(new Eligible(user, roleId, eligibilityId), "still on call").json().path("id").asText();
+        Map<String, Object> approve = body("decision", "APPROVE", "endsAt", ServerClock.nowMillis() + 60 * DAY);
+
+        assertRefused(pim.post(admins.token(admins.manager()), "/renewals/" + renewalId, approve), 403, "forbidden");
+        assertThat(eligibility(eligibilityId).path("endsAt").asLong()).isEqualTo(end);
+        assertThat(ids(pim.get(admins.token(admins.manager()), "/renewals?status=PENDING").json())).contains(renewalId);
+
+        Http.Response byRealmAdmin = pim.post(admins.admin(), "/renewals/" + renewalId, approve);
+        assertThat(byRealmAdmin.status()).as("realm-admin may map it: " + byRealmAdmin).isEqualTo(200);
+    }
+
+    @Test
     void refusedRenewalsAndDecisionsChangeNothing() {
         Eligible permanent = eligibleUntil(null);
         assertRefused(renew(permanent, "forever"), 409, "conflict");

@@ -180,6 +180,18 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback {
         return resource().roles().get(roleName).toRepresentation().getId();
     }
 
+    /**
+     * A realm role whose composites hold a role of realm-management (e.g. manage-realm), which a manage-users admin may not
+     * map, as Keycloak's own role-mapping API decides; returns its id.
+     */
+    public String createRealmRoleContaining(String roleName, String realmManagementRole) {
+        String id = createRealmRole(roleName);
+        String realmManagement = resource().clients().findByClientId("realm-management").get(0).getId();
+        resource().roles().get(roleName).addComposites(List.of(resource().clients().get(realmManagement).roles().get(realmManagementRole)
+                .toRepresentation()));
+        return id;
+    }
+
     /** Creates a client (if missing) and a role of it; returns the role id. */
     public String createClientRole(String clientId, String roleName) {
         if (resource().clients().findByClientId(clientId).isEmpty()) {
