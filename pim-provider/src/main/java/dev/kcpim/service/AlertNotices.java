@@ -45,24 +45,32 @@ public final class AlertNotices {
         }
     }
 
-    /** Every realm's STANDING_ACCESS items, evaluated and booked (the periodic task). */
-    public static void evaluateAllRealms(KeycloakSessionFactory factory, Instant now) {
+    /** Every realm's STANDING_ACCESS items, evaluated and booked (the periodic task); returns how many were new. */
+    public static int evaluateAllRealms(KeycloakSessionFactory factory, Instant now) {
         List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                 session -> session.realms().getRealmsStream().map(RealmModel::getId).toList());
+        int emailed = 0;
         for (String realmId : realmIds) {
-            try {
-                List<Alert.Item> items = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
-                    RealmModel realm = session.realms().getRealm(realmId);
-                    if (realm == null) {
-                        return List.<Alert.Item>of();
-                    }
-                    session.getContext().setRealm(realm);
-                    return new AlertService(session, realm).standingAccess();
-                });
-                emailNewStandingAccess(factory, realmId, items, now);
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "PIM: evaluating the standing-access alert of realm %s failed", realmId);
-            }
+            emailed += evaluateRealm(factory, realmId, now);
+        }
+        return emailed;
+    }
+
+    /** One realm's STANDING_ACCESS items, evaluated and booked; returns how many were new. */
+    public static int evaluateRealm(KeycloakSessionFactory factory, String realmId, Instant now) {
+        try {
+            List<Alert.Item> items = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+                RealmModel realm = session.realms().getRealm(realmId);
+                if (realm == null) {
+                    return List.<Alert.Item>of();
+                }
+                session.getContext().setRealm(realm);
+                return new AlertService(session, realm).standingAccess();
+            });
+            return emailNewStandingAccess(factory, realmId, items, now);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "PIM: evaluating the standing-access alert of realm %s failed", realmId);
+            return 0;
         }
     }
 

@@ -44,17 +44,24 @@ public final class ReminderService {
                 session -> session.realms().getRealmsStream().map(RealmModel::getId).toList());
         int sent = 0;
         for (String realmId : realmIds) {
-            try {
-                for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-                    int queued = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> remind(session, realmId, now));
-                    sent += queued;
-                    if (queued < BATCH) {
-                        break;
-                    }
+            sent += runRealm(factory, realmId, now);
+        }
+        return sent;
+    }
+
+    /** One realm's due reminders, batch by batch; returns the reminders queued. */
+    public static int runRealm(KeycloakSessionFactory factory, String realmId, Instant now) {
+        int sent = 0;
+        try {
+            for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+                int queued = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> remind(session, realmId, now));
+                sent += queued;
+                if (queued < BATCH) {
+                    break;
                 }
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "PIM reminders of realm %s failed; the next run tries again", realmId);
             }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "PIM reminders of realm %s failed; the next run tries again", realmId);
         }
         return sent;
     }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,6 +24,8 @@ import org.keycloak.common.util.Time;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
@@ -73,25 +76,42 @@ public final class TestClockResource {
         return Map.of("offsetSeconds", Time.getOffset(), "now", now.toEpochMilli(), "changed", changed);
     }
 
-    /** Sends the due reminder emails now, at the server's (shifted) time, as the periodic task does; returns how many were queued. */
+    /**
+     * Sends the due reminder emails now, at the server's (shifted) time, as the periodic task does (of one realm with
+     * {@code ?realm=name}); returns how many were queued.
+     */
     @POST
     @Path("reminders")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> runReminders() {
+    public Map<String, Object> runReminders(@QueryParam("realm") String realmName) {
         requireMasterAdmin();
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
-        return Map.of("now", now.toEpochMilli(), "sent", ReminderService.runAllRealms(session.getKeycloakSessionFactory(), now));
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        int sent = realmName == null ? ReminderService.runAllRealms(factory, now) : ReminderService.runRealm(factory, realmId(realmName), now);
+        return Map.of("now", now.toEpochMilli(), "sent", sent);
     }
 
-    /** Evaluates every realm's STANDING_ACCESS alert now and emails new items, as the periodic task does. */
+    /**
+     * Evaluates the STANDING_ACCESS alert now and emails new items, as the periodic task does (of one realm with
+     * {@code ?realm=name}); returns how many items were new.
+     */
     @POST
     @Path("alerts")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> runAlerts() {
+    public Map<String, Object> runAlerts(@QueryParam("realm") String realmName) {
         requireMasterAdmin();
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
-        AlertNotices.evaluateAllRealms(session.getKeycloakSessionFactory(), now);
-        return Map.of("now", now.toEpochMilli());
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        int emailed = realmName == null ? AlertNotices.evaluateAllRealms(factory, now) : AlertNotices.evaluateRealm(factory, realmId(realmName), now);
+        return Map.of("now", now.toEpochMilli(), "emailed", emailed);
+    }
+
+    private String realmId(String realmName) {
+        RealmModel realm = session.realms().getRealmByName(realmName);
+        if (realm == null) {
+            throw new NotFoundException("no realm " + realmName);
+        }
+        return realm.getId();
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -119,17 +120,22 @@ public final class Mailbox implements BeforeAllCallback, AfterAllCallback {
 
     /** Waits until the user has received {@code count} emails whose subject starts so, and returns them. */
     public List<Mail> awaitMails(TestUser user, String subjectPrefix, int count, KeycloakServer server) {
+        return awaitMails(user, "\"" + subjectPrefix + "...\"", m -> m.subject().startsWith(subjectPrefix), count, server);
+    }
+
+    /** Waits until the user has received {@code count} emails that match ({@code what} names them in the failure), and returns them. */
+    public List<Mail> awaitMails(TestUser user, String what, Predicate<Mail> which, int count, KeycloakServer server) {
         long deadline = System.currentTimeMillis() + TIMEOUT;
         while (System.currentTimeMillis() < deadline) {
-            List<Mail> mails = mailsTo(user, subjectPrefix);
+            List<Mail> mails = mailsTo(user).stream().filter(which).toList();
             if (mails.size() >= count) {
                 mails.forEach(Mailbox::keep);
                 return mails;
             }
             sleep(100);
         }
-        throw new AssertionError(user.username() + " received " + mailsTo(user, subjectPrefix).size() + " emails \"" + subjectPrefix
-                + "...\", expected " + count + "; server log:\n" + server.logTail());
+        throw new AssertionError(user.username() + " received " + mailsTo(user).stream().filter(which).count() + " emails " + what
+                + ", expected " + count + "; server log:\n" + server.logTail());
     }
 
     /** The user's emails whose subject starts so. */

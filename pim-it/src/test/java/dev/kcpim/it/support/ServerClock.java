@@ -48,21 +48,22 @@ public final class ServerClock implements AfterEachCallback {
         return response.json().path("changed").asInt();
     }
 
-    /** Sends the due reminder emails now, at the server's (shifted) time; returns how many were queued. */
+    /** Sends this realm's due reminder emails now, at the server's (shifted) time; returns how many were queued. */
     public int runReminders() {
-        Http.Response response = Http.post(url("/reminders"), masterAdminToken(), Map.of());
+        Http.Response response = Http.post(url("/reminders?realm=" + realm.name()), masterAdminToken(), Map.of());
         if (response.status() != 200) {
             throw new IllegalStateException("running the reminders failed: " + response);
         }
         return response.json().path("sent").asInt();
     }
 
-    /** Runs the periodic evaluation of every realm's STANDING_ACCESS alert now. */
-    public void runAlertTask() {
-        Http.Response response = Http.post(url("/alerts"), masterAdminToken(), Map.of());
+    /** Runs the periodic evaluation of this realm's STANDING_ACCESS alert now; returns how many items it newly emailed. */
+    public int runAlertTask() {
+        Http.Response response = Http.post(url("/alerts?realm=" + realm.name()), masterAdminToken(), Map.of());
         if (response.status() != 200) {
             throw new IllegalStateException("running the alert task failed: " + response);
         }
+        return response.json().path("emailed").asInt();
     }
 
     /** How often the token path of the server read PIM's table since it started: each is a miss of the elevations cached with users. */
