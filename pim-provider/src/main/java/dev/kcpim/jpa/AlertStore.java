@@ -6,7 +6,6 @@ import dev.kcpim.jpa.entity.AlertNoticeEntity;
 import dev.kcpim.jpa.entity.EligibilityEntity;
 import dev.kcpim.jpa.entity.LastLoginEntity;
 import jakarta.persistence.EntityManager;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -43,19 +42,6 @@ public final class AlertStore {
                         + " where r.realmId = :realmId and r.userId = m.user.id and r.roleId = m.roleId and r.status = :active)", Object[].class)
                 .setParameter("realmId", realmId).setParameter("roleIds", roleIds).setParameter("active", RequestStatus.ACTIVE)
                 .getResultStream().map(row -> new Holding((String) row[0], (String) row[1], (String) row[2])).toList();
-    }
-
-    /** The groups of the realm mapped directly to one of the roles: group id → role ids. */
-    public Map<String, List<String>> groupsMappedTo(String realmId, Collection<String> roleIds) {
-        Map<String, List<String>> groups = new HashMap<>();
-        if (roleIds.isEmpty()) {
-            return groups;
-        }
-        em.createQuery("select g.group.id, g.roleId from GroupRoleMappingEntity g where g.group.realm = :realmId and g.roleId in :roleIds",
-                        Object[].class)
-                .setParameter("realmId", realmId).setParameter("roleIds", roleIds)
-                .getResultStream().forEach(row -> groups.computeIfAbsent((String) row[0], id -> new ArrayList<>()).add((String) row[1]));
-        return groups;
     }
 
     /** The ACTIVE elevations of the realm as (user, role) pairs (index: IDX_PIM_REQ_STATUS_ENDS). */

@@ -38,6 +38,12 @@ public final class RoleHolders {
         return holders;
     }
 
+    /** The members of the group and of its subgroups (a user in two of them appears twice). */
+    public static Stream<UserModel> membersOf(KeycloakSession session, RealmModel realm, GroupModel group) {
+        return Stream.concat(session.users().getGroupMembersStream(realm, group),
+                group.getSubGroupsStream().flatMap(sub -> membersOf(session, realm, sub)));
+    }
+
     /** Adds the enabled members of the group and of its subgroups (each group once). */
     public static void addMembers(KeycloakSession session, RealmModel realm, Map<String, UserModel> holders, GroupModel group,
                                   Set<String> visited, int limit) {

@@ -99,6 +99,8 @@ public final class StandingAccessService {
             add(items, holding.userId(), holding.username(), role, "direct role mapping", Alert.Via.DIRECT);
         }
         for (RoleModel role : managed) {
+            session.groups().getGroupsByRoleStream(realm, role, -1, -1).forEach(g -> addMembers(items, g, role,
+                    "role mapping of group " + KeycloakModelUtils.buildGroupPath(g), Alert.Via.GROUP));
             for (RoleModel container : RoleHolders.rolesImplying(realm, role)) {
                 if (container.getId().equals(role.getId())) {
                     continue;
@@ -115,20 +117,11 @@ public final class StandingAccessService {
                         .forEach(g -> addMembers(items, g, role, via + " through group " + KeycloakModelUtils.buildGroupPath(g), Alert.Via.COMPOSITE));
             }
         }
-        store.groupsMappedTo(realm.getId(), byId.keySet()).forEach((groupId, roleIds) -> {
-            GroupModel group = session.groups().getGroupById(realm, groupId);
-            if (group != null) {
-                for (String roleId : roleIds) {
-                    addMembers(items, group, byId.get(roleId), "role mapping of group " + KeycloakModelUtils.buildGroupPath(group), Alert.Via.GROUP);
-                }
-            }
-        });
         return new ArrayList<>(items.values());
     }
 
     private void addMembers(Map<String, Alert.Item> items, GroupModel group, RoleModel role, String detail, Alert.Via via) {
-        session.users().getGroupMembersStream(realm, group).forEach(u -> add(items, u.getId(), u.getUsername(), role, detail, via));
-        group.getSubGroupsStream().forEach(sub -> addMembers(items, sub, role, detail, via));
+        RoleHolders.membersOf(session, realm, group).forEach(u -> add(items, u.getId(), u.getUsername(), role, detail, via));
     }
 
     private static void add(Map<String, Alert.Item> items, String userId, String username, RoleModel role, String detail, Alert.Via via) {
@@ -151,8 +144,7 @@ public final class StandingAccessService {
     }
 
     private void collectMembers(GroupModel group, String via, Map<String, Holder> members) {
-        session.users().getGroupMembersStream(realm, group).forEach(u -> members.putIfAbsent(u.getId(), new Holder(u, via)));
-        group.getSubGroupsStream().forEach(sub -> collectMembers(sub, via, members));
+        RoleHolders.membersOf(session, realm, group).forEach(u -> members.putIfAbsent(u.getId(), new Holder(u, via)));
     }
 
     private void record(Map<String, Holder> users, Set<RoleModel> managed) {
