@@ -71,15 +71,17 @@ public class PimTokenMapper extends AbstractOIDCProtocolMapper
         TokenGuard.apply(session, userSession.getRealm(), userSession.getUser(), token, Time.currentTimeMillis());
     }
 
-    /** Issuance (as opposed to userinfo and introspection, which also run setClaim): the token is also remembered for an early end. */
+    /**
+     * Issuance (as opposed to userinfo and introspection, which also run setClaim): the token is first
+     * remembered for an early end, which also settles which elevations it may carry, then guarded.
+     */
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                            UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        AccessToken result = super.transformAccessToken(token, mappingModel, session, userSession, clientSessionCtx);
-        if (result != null && userSession != null && userSession.getUser() != null) {
-            TokenGuard.rememberIssued(session, userSession.getRealm(), userSession.getUser(), result, Time.currentTimeMillis());
+        if (userSession != null && userSession.getUser() != null) {
+            TokenGuard.issue(session, userSession.getRealm(), userSession.getUser(), token, Time.currentTimeMillis());
         }
-        return result;
+        return super.transformAccessToken(token, mappingModel, session, userSession, clientSessionCtx);
     }
 
     /** The mapper as PIM installs it into a client scope. */

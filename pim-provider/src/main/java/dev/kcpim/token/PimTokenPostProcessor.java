@@ -30,7 +30,7 @@ public class PimTokenPostProcessor implements TokenPostProcessor {
             return;
         }
         long now = Time.currentTimeMillis();
+        TokenGuard.issue(session, userSession.getRealm(), userSession.getUser(), context.accessToken(), now);
         TokenGuard.apply(session, userSession.getRealm(), userSession.getUser(), context.accessToken(), now);
-        TokenGuard.rememberIssued(session, userSession.getRealm(), userSession.getUser(), context.accessToken(), now);
     }
 }

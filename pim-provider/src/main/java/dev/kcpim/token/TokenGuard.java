@@ -46,6 +46,12 @@ public final class TokenGuard {
     public record Elevations(List<Elevation> running, List<Elevation> ended) {
         static final Elevations NONE = new Elevations(List.of(), List.of());
 
+        /** The roles of elevations that still run are not left out because another elevation of them ended. */
+        static Elevations of(List<Elevation> running, List<Elevation> ended) {
+            Set<String> runningRoles = running.stream().map(Elevation::roleId).collect(Collectors.toSet());
+            return new Elevations(List.copyOf(running), ended.stream().filter(r -> !runningRoles.contains(r.roleId())).toList());
+        }
+
         boolean isEmpty() {
             return running.isEmpty() && ended.isEmpty();
         }
@@ -77,28 +83,62 @@ public final class TokenGuard {
     }
 
     /**
-     * At issuance only (not for userinfo or introspection, which show an existing token): remembers the
-     * access token for every running elevation, so that an early end can revoke it. Once per token;
-     * the mapper and the post-processor both call it.
+     * At issuance only (not for userinfo or introspection, which show an existing token), before
+     * {@link #apply}: the access token is remembered for every running elevation, so that an early end
+     * can revoke it, and an elevation the store says was ended early is ended for this request's tokens
+     * (the check comes after the write, see {@link ElevationTokens}). Once per token; the mapper and the
+     * post-processor both call it.
      */
-    public static void rememberIssued(KeycloakSession session, RealmModel realm, UserModel user, AccessToken token, long now) {
+    public static void issue(KeycloakSession session, RealmModel realm, UserModel user, AccessToken token, long now) {
         if ("disabled".equals(realm.getAttribute(DISABLED_ATTRIBUTE)) || token.getId() == null || token.getExp() == null
                 || session.getAttribute(REMEMBERED_KEY + token.getId()) != null) {
             return;
         }
-        List<Elevation> running = elevationsOf(session, realm, user, now).running();
-        if (running.isEmpty()) {
+        session.setAttribute(REMEMBERED_KEY + token.getId(), Boolean.TRUE);
+        String key = decidedKey(realm, user);
+        Elevations decided = session.getAttribute(key, Elevations.class);
+        Elevations current = decided != null ? decided : seen(session, realm, user, now);
+        if (current.running().isEmpty()) {
+            session.setAttribute(key, current);
             return;
         }
-        session.setAttribute(REMEMBERED_KEY + token.getId(), Boolean.TRUE);
-        for (Elevation elevation : running) {
-            ElevationTokens.remember(session, elevation.id(), elevation.extensions(), elevation.endsAt(), token.getId(), token.getExp(), now);
+        long exp = TokenCap.cappedExp(token.getExp(), current.running().stream().mapToLong(Elevation::endsAt).min().getAsLong());
+        List<Elevation> running = new ArrayList<>();
+        List<Elevation> ended = new ArrayList<>(current.ended());
+        for (Elevation elevation : current.running()) {
+            boolean stillRunning = ElevationTokens.register(session, elevation.id(), elevation.extensions(), elevation.endsAt(), token.getId(),
+                    exp, now);
+            (stillRunning ? running : ended).add(elevation);
         }
+        session.setAttribute(key, Elevations.of(running, ended));
     }
 
-    /** The user's elevations as seen at issuance: from Keycloak's user cache ({@link ElevationCache}), once per request. */
+    /**
+     * The user's elevations as decided for this request's tokens: the running ones from Keycloak's user cache
+     * ({@link ElevationCache}) and the server clock, less those the cluster-wide store says were ended early.
+     */
     public static Elevations elevationsOf(KeycloakSession session, RealmModel realm, UserModel user, long now) {
-        String key = SESSION_KEY + realm.getId() + ":" + user.getId();
+        String key = decidedKey(realm, user);
+        Elevations decided = session.getAttribute(key, Elevations.class);
+        if (decided != null) {
+            return decided;
+        }
+        Elevations seen = seen(session, realm, user, now);
+        if (!seen.running().isEmpty()) {
+            List<Elevation> running = new ArrayList<>();
+            List<Elevation> ended = new ArrayList<>(seen.ended());
+            for (Elevation elevation : seen.running()) {
+                (ElevationTokens.endedEarly(session, elevation.id()) ? ended : running).add(elevation);
+            }
+            seen = Elevations.of(running, ended);
+        }
+        session.setAttribute(key, seen);
+        return seen;
+    }
+
+    /** The elevations Keycloak's user cache and the server clock say run and ended, before any look at early ends; once per request. */
+    private static Elevations seen(KeycloakSession session, RealmModel realm, UserModel user, long now) {
+        String key = SESSION_KEY + "seen." + realm.getId() + ":" + user.getId();
         Elevations cached = session.getAttribute(key, Elevations.class);
         if (cached != null) {
             return cached;
@@ -109,19 +149,21 @@ public final class TokenGuard {
             List<Elevation> ended = new ArrayList<>();
             for (Elevation r : ElevationCache.of(session, realm, user, now)) {
                 switch (TokenCap.partOf(r.status(), r.endsAt(), r.mappingAdded(), now)) {
-                    case RUNNING -> (ElevationTokens.endedEarly(session, r.id()) ? ended : running).add(r);
+                    case RUNNING -> running.add(r);
                     case ENDED -> ended.add(r);
                     case NONE -> { }
                 }
             }
-            Set<String> runningRoles = running.stream().map(Elevation::roleId).collect(Collectors.toSet());
-            ended.removeIf(r -> runningRoles.contains(r.roleId()));
-            result = new Elevations(running, ended);
+            result = Elevations.of(running, ended);
             LOG.debugf("PIM token guard: user %s in realm %s has %d running and %d ended elevations", user.getId(), realm.getName(),
                     running.size(), ended.size());
         }
         session.setAttribute(key, result);
         return result;
+    }
+
+    private static String decidedKey(RealmModel realm, UserModel user) {
+        return SESSION_KEY + realm.getId() + ":" + user.getId();
     }
 
     private static boolean holdsManagedRole(KeycloakSession session, RealmModel realm, UserModel user) {

@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.RevokedTokenProvider;
-import org.keycloak.models.SingleUseObjectProvider;
 
 /** The slot protocol of {@link ElevationTokens} against thread-safe in-memory stores with Keycloak's semantics. */
 class ElevationTokensTest {
@@ -23,13 +22,13 @@ class ElevationTokensTest {
     private static final long ENDS_AT = NOW + 3_600_000L;
     private static final long EXP = NOW / 1000 + 300;
 
-    /** Keycloak's single-use store: putIfAbsent stores a key without notes, replace only an existing key. */
-    static final class MemoryStore implements SingleUseObjectProvider {
+    /** Keycloak's single-use store as the protocol sees it: putIfAbsent stores a key without notes, putNow is visible at once. */
+    static final class MemoryStore implements ElevationTokens.Store {
         final Map<String, Map<String, String>> entries = new ConcurrentHashMap<>();
         final Map<String, Long> lifespans = new ConcurrentHashMap<>();
 
         @Override
-        public void put(String key, long lifespanSeconds, Map<String, String> notes) {
+        public void putNow(String key, long lifespanSeconds, Map<String, String> notes) {
             assertThat(lifespanSeconds).isPositive();
             entries.put(key, new HashMap<>(notes));
             lifespans.put(key, lifespanSeconds);
@@ -42,16 +41,6 @@ class ElevationTokensTest {
         }
 
         @Override
-        public Map<String, String> remove(String key) {
-            return entries.remove(key);
-        }
-
-        @Override
-        public boolean replace(String key, Map<String, String> notes) {
-            return entries.replace(key, new HashMap<>(notes)) != null;
-        }
-
-        @Override
         public boolean putIfAbsent(String key, long lifespanInSeconds) {
             assertThat(lifespanInSeconds).isPositive();
             lifespans.putIfAbsent(key, lifespanInSeconds);
@@ -61,10 +50,6 @@ class ElevationTokensTest {
         @Override
         public boolean contains(String key) {
             return entries.containsKey(key);
-        }
-
-        @Override
-        public void close() {
         }
     }
 
@@ -95,40 +80,54 @@ class ElevationTokensTest {
     @Test
     void anEarlyEndRevokesEveryTokenOfTheElevationUntilItsExp() {
         for (int i = 0; i < 5; i++) {
-            ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "t" + i, EXP, NOW);
+            assertThat(ElevationTokens.register(store, r1, 0, ENDS_AT, "t" + i, EXP, NOW)).isTrue();
         }
-        ElevationTokens.remember(store, revoked, r2, 0, ENDS_AT, "other", EXP, NOW);
+        ElevationTokens.register(store, r2, 0, ENDS_AT, "other", EXP, NOW);
 
         int count = ElevationTokens.revokeAll(store, revoked, r1, 0, ENDS_AT, NOW + 10_000);
 
         assertThat(count).isEqualTo(5);
         assertThat(revoked.revoked).containsOnlyKeys("t0", "t1", "t2", "t3", "t4");
         assertThat(revoked.revoked.get("t0")).as("until the token's exp, plus a second").isEqualTo(300 - 10 + 1);
-        assertThat(store.lifespans.get("pim.tokens." + r1 + ".0")).as("slots live until the elevation's end plus a margin")
+        assertThat(store.lifespans.get("pim.tokens." + r1 + ".c0")).as("chunks live until the elevation's end plus a margin")
                 .isEqualTo(3_600 + 120);
+        assertThat(ElevationTokens.register(store, r1, 0, ENDS_AT, "after-the-end", EXP, NOW + 20_000))
+                .as("a token issued after the end leaves the role out").isFalse();
     }
 
     @Test
-    void anExtendedElevationsTokensAreRevokedFromEveryGenerationEvenWhenAnEarlierOnesSlotsExpired() {
-        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "before-extension", EXP, NOW);
+    void tokensFillChunksOfSixteenInOrder() {
+        for (int i = 0; i < 40; i++) {
+            ElevationTokens.register(store, r1, 0, ENDS_AT, "t" + i, EXP, NOW);
+        }
+        assertThat(store.get("pim.tokens." + r1 + ".c0")).hasSize(16).containsKey("t0").containsKey("t15");
+        assertThat(store.get("pim.tokens." + r1 + ".c1")).hasSize(16).containsKey("t16");
+        assertThat(store.get("pim.tokens." + r1 + ".c2")).hasSize(8).containsEntry("t39", Long.toString(EXP));
+        assertThat(store.contains("pim.tokens." + r1 + ".c3")).isFalse();
+        assertThat(ElevationTokens.revokeAll(store, revoked, r1, 0, ENDS_AT, NOW)).isEqualTo(40);
+    }
+
+    @Test
+    void anExtendedElevationsTokensAreRevokedFromEveryGenerationEvenWhenAnEarlierOnesChunksExpired() {
+        ElevationTokens.register(store, r1, 0, ENDS_AT, "before-extension", EXP, NOW);
         long extendedEnd = ENDS_AT + 3_600_000L;
-        ElevationTokens.remember(store, revoked, r1, 1, extendedEnd, "after-extension", EXP, NOW);
-        ElevationTokens.remember(store, revoked, r1, 2, extendedEnd + 3_600_000L, "after-second-extension", EXP, NOW);
-        assertThat(store.lifespans.get("pim.tokens." + r1 + ".g1.0")).as("the new generation lives until the new end").isEqualTo(7_200 + 120);
+        ElevationTokens.register(store, r1, 1, extendedEnd, "after-extension", EXP, NOW);
+        ElevationTokens.register(store, r1, 2, extendedEnd + 3_600_000L, "after-second-extension", EXP, NOW);
+        assertThat(store.lifespans.get("pim.tokens." + r1 + ".g1.c0")).as("the new generation lives until the new end").isEqualTo(7_200 + 120);
 
         assertThat(ElevationTokens.revokeAll(store, revoked, r1, 2, extendedEnd, NOW + 1_000)).isEqualTo(3);
         assertThat(revoked.revoked).containsOnlyKeys("before-extension", "after-extension", "after-second-extension");
 
         revoked.revoked.clear();
-        store.entries.keySet().removeIf(key -> key.equals("pim.tokens." + r1 + ".0") || key.endsWith(".ended"));
+        store.entries.keySet().removeIf(key -> key.equals("pim.tokens." + r1 + ".c0") || key.endsWith(".ended"));
         assertThat(ElevationTokens.revokeAll(store, revoked, r1, 2, extendedEnd, NOW + 1_000))
-                .as("the first generation's slots expired with its tokens; the later ones are still read").isEqualTo(2);
+                .as("the first generation's chunks expired with its tokens; the later ones are still read").isEqualTo(2);
     }
 
     @Test
     void tokensPastTheirExpAreLeftAlone() {
-        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "expired", NOW / 1000 + 5, NOW);
-        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "valid", EXP, NOW);
+        ElevationTokens.register(store, r1, 0, ENDS_AT, "expired", NOW / 1000 + 5, NOW);
+        ElevationTokens.register(store, r1, 0, ENDS_AT, "valid", EXP, NOW);
 
         assertThat(ElevationTokens.revokeAll(store, revoked, r1, 0, ENDS_AT, NOW + 60_000)).isEqualTo(1);
         assertThat(revoked.revoked).containsOnlyKeys("valid");
@@ -136,65 +135,65 @@ class ElevationTokensTest {
 
     @Test
     void aShorterEndRevokesOnlyTokensThatWouldOutliveIt() {
-        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "short", NOW / 1000 + 30, NOW);
-        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "long", EXP, NOW);
+        ElevationTokens.register(store, r1, 0, ENDS_AT, "short", NOW / 1000 + 30, NOW);
+        ElevationTokens.register(store, r1, 0, ENDS_AT, "long", EXP, NOW);
 
         assertThat(ElevationTokens.revokeOutliving(store, revoked, r1, 0, NOW + 60_000, NOW)).isEqualTo(1);
         assertThat(revoked.revoked).containsOnlyKeys("long");
-        ElevationTokens.remember(store, revoked, r1, 0, NOW + 60_000, "after-the-cut", NOW / 1000 + 60, NOW);
-        assertThat(revoked.revoked).as("a shortening does not end the elevation").doesNotContainKey("after-the-cut");
+        assertThat(ElevationTokens.register(store, r1, 0, NOW + 60_000, "after-the-cut", NOW / 1000 + 60, NOW))
+                .as("a shortening does not end the elevation").isTrue();
+        assertThat(revoked.revoked).doesNotContainKey("after-the-cut");
     }
 
     @Test
-    void aTokenIssuedAfterTheEndRevokesItself() {
-        ElevationTokens.revokeAll(store, revoked, r1, 0, ENDS_AT, NOW);
-        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "late", EXP, NOW);
-        assertThat(revoked.revoked).containsKey("late");
-    }
-
-    @Test
-    void aTokenWithoutAnIdIsNotTracked() {
-        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, null, EXP, NOW);
+    void aTokenWithoutAnIdIsNotTrackedButStillSeesAnEnd() {
+        assertThat(ElevationTokens.register(store, r1, 0, ENDS_AT, null, EXP, NOW)).isTrue();
         assertThat(store.entries).isEmpty();
+        ElevationTokens.revokeAll(store, revoked, r1, 0, ENDS_AT, NOW);
+        assertThat(ElevationTokens.register(store, r1, 0, ENDS_AT, null, EXP, NOW)).isFalse();
     }
 
     @Test
-    void aStoreThatLostItsSlotsIsFilledFromTheStartAgain() {
-        for (int i = 0; i < 3; i++) {
-            ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "before-" + i, EXP, NOW);
+    void aStoreThatLostItsChunksIsFilledFromTheStartAgain() {
+        for (int i = 0; i < 20; i++) {
+            ElevationTokens.register(store, r1, 0, ENDS_AT, "before-" + i, EXP, NOW);
         }
         MemoryStore wiped = new MemoryStore();
 
-        ElevationTokens.remember(wiped, revoked, r1, 0, ENDS_AT, "after", EXP, NOW + 1_000);
+        ElevationTokens.register(wiped, r1, 0, ENDS_AT, "after", EXP, NOW + 1_000);
 
-        assertThat(wiped.contains("pim.tokens." + r1 + ".0")).as("this node's hint (slot 3) was checked and dropped").isTrue();
+        assertThat(wiped.get("pim.tokens." + r1 + ".c0")).as("this node's chunk 1 was checked and dropped").containsOnlyKeys("after");
         assertThat(ElevationTokens.revokeAll(wiped, revoked, r1, 0, ENDS_AT, NOW + 2_000)).isEqualTo(1);
         assertThat(revoked.revoked).containsOnlyKeys("after");
     }
 
     @Test
-    void aNodeBehindAnotherNodesTokensClaimsTheNextFreeSlot() {
-        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "mine", EXP, NOW);
-        // Another node took slots 1 and 2 (its own hint, not this node's).
-        store.putIfAbsent("pim.tokens." + r1 + ".1", 60);
-        store.replace("pim.tokens." + r1 + ".1", Map.of("jti", "theirs-1", "exp", Long.toString(EXP)));
-        store.putIfAbsent("pim.tokens." + r1 + ".2", 60);
-        store.replace("pim.tokens." + r1 + ".2", Map.of("jti", "theirs-2", "exp", Long.toString(EXP)));
+    void aNodeFillsItsOwnChunkAndClaimsTheNextFreeOneAfterAnotherNodes() {
+        ElevationTokens.register(store, r1, 0, ENDS_AT, "mine-0", EXP, NOW);
+        // Another node took chunks 1 and 2.
+        for (int chunk = 1; chunk <= 2; chunk++) {
+            store.putIfAbsent("pim.tokens." + r1 + ".c" + chunk, 60);
+            store.putNow("pim.tokens." + r1 + ".c" + chunk, 60, Map.of("theirs-" + chunk, Long.toString(EXP)));
+        }
 
-        ElevationTokens.remember(store, revoked, r1, 0, ENDS_AT, "mine-again", EXP, NOW);
+        for (int i = 1; i <= 16; i++) {
+            ElevationTokens.register(store, r1, 0, ENDS_AT, "mine-" + i, EXP, NOW);
+        }
 
-        assertThat(store.get("pim.tokens." + r1 + ".3")).containsEntry("jti", "mine-again");
-        assertThat(ElevationTokens.revokeAll(store, revoked, r1, 0, ENDS_AT, NOW)).isEqualTo(4);
+        assertThat(store.get("pim.tokens." + r1 + ".c0")).hasSize(16).containsKey("mine-15");
+        assertThat(store.get("pim.tokens." + r1 + ".c3")).containsOnlyKeys("mine-16");
+        assertThat(ElevationTokens.revokeAll(store, revoked, r1, 0, ENDS_AT, NOW)).isEqualTo(19);
     }
 
     @Test
-    void noTokenEscapesAnEndThatRacesWithIssuance() throws Exception {
+    void noTokenThatMayCarryTheRoleEscapesAnEndThatRacesWithIssuance() throws Exception {
         for (int round = 0; round < 20; round++) {
             MemoryStore raceStore = new MemoryStore();
             MemoryRevoked raceRevoked = new MemoryRevoked();
             String request = "race-" + round + "-" + UUID.randomUUID();
             int threads = 8;
             int perThread = 100;
+            Map<String, Boolean> mayCarryRole = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> futures = new ArrayList<>();
@@ -203,7 +202,8 @@ class ElevationTokensTest {
                 futures.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                        ElevationTokens.remember(raceStore, raceRevoked, request, 0, ENDS_AT, "t" + thread + "-" + i, EXP, NOW);
+                        String token = "t" + thread + "-" + i;
+                        mayCarryRole.put(token, ElevationTokens.register(raceStore, request, 0, ENDS_AT, token, EXP, NOW));
                     }
                     return null;
                 }));
@@ -219,12 +219,20 @@ class ElevationTokensTest {
             }
             pool.shutdown();
 
-            assertThat(raceRevoked.revoked).as("round " + round + ": every token, revoked by the end or by itself").hasSize(threads * perThread);
-            int slots = 0;
-            while (raceStore.contains("pim.tokens." + request + "." + slots)) {
-                slots++;
+            assertThat(mayCarryRole).hasSize(threads * perThread);
+            mayCarryRole.forEach((token, carries) -> {
+                if (carries) {
+                    assertThat(raceRevoked.revoked).as("a token that carries the role is revoked by the end").containsKey(token);
+                }
+            });
+            int chunks = 0;
+            int tokens = 0;
+            while (raceStore.contains("pim.tokens." + request + ".c" + chunks)) {
+                Map<String, String> chunk = raceStore.get("pim.tokens." + request + ".c" + chunks);
+                tokens += chunk == null ? 0 : chunk.size();
+                chunks++;
             }
-            assertThat(slots).as("contiguous slots, one per token").isEqualTo(threads * perThread);
+            assertThat(tokens).as("contiguous chunks hold every token").isEqualTo(threads * perThread);
         }
     }
 }

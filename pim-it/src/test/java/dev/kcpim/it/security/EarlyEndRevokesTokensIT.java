@@ -128,6 +128,26 @@ class EarlyEndRevokesTokensIT {
     }
 
     @Test
+    void moreTokensThanOneChunkHoldsAreAllRevoked() {
+        Elevation e = activated(null);
+        JsonNode first = e.user().tokenResponse();
+        List<String> tokens = new java.util.ArrayList<>(List.of(first.path("access_token").asText()));
+        String refreshToken = first.path("refresh_token").asText();
+        for (int i = 0; i < 40; i++) {
+            JsonNode refreshed = e.user().refresh(refreshToken);
+            tokens.add(refreshed.path("access_token").asText());
+            refreshToken = refreshed.path("refresh_token").asText();
+        }
+        assertThat(tokens).allSatisfy(token -> assertThat(Jwt.realmRoles(token)).contains(e.roleName()));
+
+        e.user().post("/me/requests/" + e.requestId() + "/deactivate", Map.of());
+
+        assertThat(tokens).as("41 tokens, three chunks of the store").noneMatch(EarlyEndRevokesTokensIT::active);
+        assertThat(auditOf(e, "DEACTIVATED").path("details").path("tokensRevoked").asInt())
+                .as("the 41 and the one that called deactivate").isEqualTo(42);
+    }
+
+    @Test
     void aDeactivationAfterAnExtensionRevokesTheTokensIssuedBeforeAndAfterIt() {
         Elevation e = activated(null);
         String beforeExtension = e.user().token();
