@@ -39,7 +39,7 @@ final class ExpiryOnTwoNodes {
             TestRealm onB = onA.sameRealmOn(nodeB);
             String roleId = onA.createRealmRole(ExpiryAtScale.ROLE);
             ExpiryAtScale.Seeded seeded = ExpiryAtScale.seedAssignments(nodeA, onA, roleId, ExpiryAtScale.importUsers(nodeA, onA));
-            long allGoneAt = ExpiryAtScale.waitUntilAllGone(onB, seeded.endsAt());
+            long allGoneAt = ExpiryAtScale.waitUntilAllGone(nodeB, onB, seeded.endsAt());
             Histogram lag = ExpiryAtScale.endedAtLag(nodeB, onB);
             Map<String, Integer> expiredEntriesPerRequest = expiredAuditEntriesPerRequest(nodeB, onB);
             long notExactlyOnce = expiredEntriesPerRequest.values().stream().filter(n -> n != 1).count()

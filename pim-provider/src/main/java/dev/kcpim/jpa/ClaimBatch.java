@@ -14,11 +14,13 @@ import java.util.Set;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * The claims of one batch of the expiry task written as one {@code UPDATE … WHERE id IN (…) AND status = :from}
- * per distinct outcome instead of one statement per request. The batch's rows are read with a row lock
- * held until the transaction ends ({@link #open}), so nobody else can change them meanwhile and a claim of
- * a locked row in its locked status is won; {@link RequestStore#claim} answers it from here and defers the
- * statement. {@link #flush()} writes them before the commit and fails the batch (rollback; the next run
+ * The claims of one batch of the expiry task written as one {@code UPDATE … WHERE id IN (…)} per distinct
+ * outcome instead of one statement per request. The batch's rows are read with a row lock held until the
+ * transaction ends ({@link #open}), so nobody else can change them meanwhile and a claim of a locked row in
+ * its locked status is won; {@link RequestStore#claim} answers it from here and defers the statement. The
+ * status is checked here, on the locked rows, not in the statement: with a status condition a database
+ * whose statistics lag behind a bulk load (PostgreSQL before its next ANALYZE) scans every row of that
+ * status through the status index for each batch instead of looking the ids up by primary key. {@link #flush()} writes them before the commit and fails the batch (rollback; the next run
  * retries) if the database changed fewer rows than were claimed. A row claimed twice in one transaction
  * (started and ended together) writes its first claim at once and takes the second the usual way.
  */
@@ -98,7 +100,7 @@ public final class ClaimBatch {
             int updated = em.createNamedQuery("PimRequest.claimMany")
                     .setParameter("to", o.to()).setParameter("openKey", o.openKey()).setParameter("endedAt", o.endedAt())
                     .setParameter("endReason", o.endReason()).setParameter("mappingAdded", o.mappingAdded())
-                    .setParameter("ids", entry.getValue()).setParameter("from", o.from())
+                    .setParameter("ids", entry.getValue())
                     .executeUpdate();
             if (updated != entry.getValue().size()) {
                 throw new IllegalStateException("PIM expiry batch: " + entry.getValue().size() + " claims of locked rows, but " + updated

@@ -1,6 +1,8 @@
 package dev.kcpim.testclock;
 
+import dev.kcpim.domain.RequestStatus;
 import dev.kcpim.events.PimEventListenerProviderFactory;
+import dev.kcpim.jpa.PimStore;
 import dev.kcpim.service.Actor;
 import dev.kcpim.service.AlertNotices;
 import dev.kcpim.service.ReminderService;
@@ -34,7 +36,7 @@ import org.keycloak.services.managers.AuthenticationManager;
  * The server's clock for tests, as Keycloak's own test suite shifts it ({@code Time.setOffset}):
  * {@code GET} reads the offset, {@code PUT offset?seconds=N} sets it, {@code POST expiry} runs the
  * PIM expiry task once at the shifted time, {@code POST reminders} and {@code POST alerts} run the reminder and alert tasks, {@code GET elevation-cache} tells how often the token
- * path read the database, {@code POST assignments} seeds the benchmark's assignments. Only a master
+ * path read the database, {@code GET due-active} whether due elevations are still running, {@code POST assignments} seeds the benchmark's assignments. Only a master
  * realm admin may call it.
  */
 public final class TestClockResource {
@@ -140,6 +142,23 @@ public final class TestClockResource {
         requireMasterAdmin();
         return Map.of("ids", AssignmentSeeder.users(session.getKeycloakSessionFactory(), (String) body.get("realm"), (String) body.get("prefix"),
                 ((Number) body.get("from")).intValue(), ((Number) body.get("count")).intValue()));
+    }
+
+    /**
+     * Whether an ACTIVE request of the realm ends at or before {@code endingBy} (ms): the benchmark's poll for "every
+     * due elevation ended", one probe of the (status, endsAt) index. An expiry batch removes the mappings in the
+     * transaction that ends the requests, so none left means none of their mappings left.
+     */
+    @GET
+    @Path("due-active")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> dueActive(@QueryParam("realm") String realmName, @QueryParam("endingBy") long endingBy) {
+        requireMasterAdmin();
+        boolean any = !PimStore.of(session).entityManager()
+                .createQuery("select r.id from PimRequest r where r.status = :active and r.endsAt <= :endingBy and r.realmId = :realmId", String.class)
+                .setParameter("active", RequestStatus.ACTIVE).setParameter("endingBy", endingBy).setParameter("realmId", realmId(realmName))
+                .setMaxResults(1).getResultList().isEmpty();
+        return Map.of("any", any);
     }
 
     /** How often the token path of this node read PIM's table (a miss of the elevations cached with users). */

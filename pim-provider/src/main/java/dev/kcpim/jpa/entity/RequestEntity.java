@@ -39,7 +39,7 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "PimRequest.claim", query = "update PimRequest r set r.status = :to, r.openKey = :openKey, r.endedAt = :endedAt,"
                 + " r.endReason = :endReason, r.mappingAdded = :mappingAdded, r.version = r.version + 1 where r.id = :id and r.status = :from"),
         @NamedQuery(name = "PimRequest.claimMany", query = "update PimRequest r set r.status = :to, r.openKey = :openKey, r.endedAt = :endedAt,"
-                + " r.endReason = :endReason, r.mappingAdded = :mappingAdded, r.version = r.version + 1 where r.id in :ids and r.status = :from"),
+                + " r.endReason = :endReason, r.mappingAdded = :mappingAdded, r.version = r.version + 1 where r.id in :ids"),
         @NamedQuery(name = "PimRequest.byIdsInOrder", query = "select r from PimRequest r where r.id in :ids order by r.id"),
         @NamedQuery(name = "PimRequest.claimApproval", query = "update PimRequest r set r.status = :to, r.startsAt = :startsAt,"
                 + " r.endsAt = :endsAt, r.durationSeconds = :durationSeconds, r.mappingAdded = :mappingAdded, r.version = r.version + 1"
