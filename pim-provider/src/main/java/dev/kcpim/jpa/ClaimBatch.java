@@ -20,12 +20,13 @@ import org.keycloak.models.KeycloakSession;
  * its locked status is won; {@link RequestStore#claim} answers it from here and defers the statement. The
  * status is checked here, on the locked rows, not in the statement: with a status condition a database
  * whose statistics lag behind a bulk load (PostgreSQL before its next ANALYZE) scans every row of that
- * status through the status index for each batch instead of looking the ids up by primary key. {@link #flush()} writes them before the commit and fails the batch (rollback; the next run
- * retries) if the database changed fewer rows than were claimed. A row claimed twice in one transaction
- * (started and ended together) writes its first claim at once and takes the second the usual way.
+ * status through the status index for each batch instead of looking the ids up by primary key.
+ * {@link #flush()} writes them before the commit and fails the batch (rollback; the next run retries) if
+ * the database changed fewer rows than were claimed. A row claimed twice in one transaction (started and
+ * ended together) writes its first claim at once and takes the second the usual way.
  */
 public final class ClaimBatch {
-    private record Outcome(RequestStatus from, RequestStatus to, String openKey, Long endedAt, String endReason, boolean mappingAdded) {
+    private record Outcome(RequestStatus to, String openKey, Long endedAt, String endReason, boolean mappingAdded) {
     }
 
     static final String ATTRIBUTE = "dev.kcpim.claims.batch";
@@ -82,7 +83,7 @@ public final class ClaimBatch {
             return false;
         }
         claimed.add(request.getId());
-        pending.computeIfAbsent(new Outcome(from, to, openKey, endedAt, endReason, mappingAdded), k -> new ArrayList<>()).add(request.getId());
+        pending.computeIfAbsent(new Outcome(to, openKey, endedAt, endReason, mappingAdded), k -> new ArrayList<>()).add(request.getId());
         return true;
     }
 

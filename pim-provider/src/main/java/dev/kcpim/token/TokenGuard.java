@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
@@ -103,14 +104,8 @@ public final class TokenGuard {
             return;
         }
         long exp = TokenCap.cappedExp(token.getExp(), current.running().stream().mapToLong(Elevation::endsAt).min().getAsLong());
-        List<Elevation> running = new ArrayList<>();
-        List<Elevation> ended = new ArrayList<>(current.ended());
-        for (Elevation elevation : current.running()) {
-            boolean stillRunning = ElevationTokens.register(session, elevation.id(), elevation.extensions(), elevation.endsAt(), token.getId(),
-                    exp, now);
-            (stillRunning ? running : ended).add(elevation);
-        }
-        session.setAttribute(key, Elevations.of(running, ended));
+        session.setAttribute(key, lessEndedEarly(current, elevation -> ElevationTokens.register(session, elevation.id(), elevation.extensions(),
+                elevation.endsAt(), token.getId(), exp, now)));
     }
 
     /**
@@ -123,17 +118,22 @@ public final class TokenGuard {
         if (decided != null) {
             return decided;
         }
-        Elevations seen = seen(session, realm, user, now);
-        if (!seen.running().isEmpty()) {
-            List<Elevation> running = new ArrayList<>();
-            List<Elevation> ended = new ArrayList<>(seen.ended());
-            for (Elevation elevation : seen.running()) {
-                (ElevationTokens.endedEarly(session, elevation.id()) ? ended : running).add(elevation);
-            }
-            seen = Elevations.of(running, ended);
+        Elevations result = lessEndedEarly(seen(session, realm, user, now), elevation -> !ElevationTokens.endedEarly(session, elevation.id()));
+        session.setAttribute(key, result);
+        return result;
+    }
+
+    /** The running elevations for which {@code stillRunning} says no move to the ended ones. */
+    private static Elevations lessEndedEarly(Elevations seen, Predicate<Elevation> stillRunning) {
+        if (seen.running().isEmpty()) {
+            return seen;
         }
-        session.setAttribute(key, seen);
-        return seen;
+        List<Elevation> running = new ArrayList<>();
+        List<Elevation> ended = new ArrayList<>(seen.ended());
+        for (Elevation elevation : seen.running()) {
+            (stillRunning.test(elevation) ? running : ended).add(elevation);
+        }
+        return Elevations.of(running, ended);
     }
 
     /** The elevations Keycloak's user cache and the server clock say run and ended, before any look at early ends; once per request. */
