@@ -31,6 +31,11 @@ final class ServerCommand {
                     "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + clusterPort));
         }
         command.addAll(database.options());
+        // Further kc.sh options for an experiment, e.g. -Dpim.server.extraArgs=--db-url-properties=;CACHE_SIZE=262144
+        String extra = System.getProperty("pim.server.extraArgs");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         return command;
     }
 }
