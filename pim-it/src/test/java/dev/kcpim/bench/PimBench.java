@@ -130,7 +130,7 @@ class PimBench {
             throughputs.put(key, new ArrayList<>());
         }
         // Warm-up in cycles over all four: on 2 cores shared by both servers and the client, plain Keycloak's throughput
-        // kept rising for minutes (the JIT), so a few seconds each left the first rounds in another regime than the last.
+        // kept rising for minutes after a few seconds each, which left the first rounds in another regime than the last.
         List<Double> warmUp = new ArrayList<>();
         for (int cycle = 0; cycle * WARMUP_SLICE_SECONDS < WARMUP_SECONDS; cycle++) {
             for (String key : refreshTokens.keySet()) {
@@ -203,7 +203,7 @@ class PimBench {
         results.put("plainNoneWarmUpPerCycle", warmUp);
         results.put("plainNonePerRound", throughputs.get("plain/none").stream().map(BenchTools::round1).toList());
         table.add(new String[]{"machine noise: plain Keycloak alone, fastest / slowest round", String.valueOf(round3(plainNone.max() / plainNone.min())),
-                "user none, " + TOKEN_ROUNDS + " rounds of 2 × " + (SLICE_SECONDS / 2) + " s, " + TOKEN_THREADS + " threads"});
+                "user none, " + TOKEN_ROUNDS + " rounds of 2 × " + halfSlice + " s, " + TOKEN_THREADS + " threads"});
         table.add(new String[]{"PIM table reads on the token path during the rounds", String.valueOf(tokenPathReads),
                 histograms.get("pim/elevated").getTotalCount() + " tokens of the elevated user (each read is a miss of the elevations cached with the user)"});
         report.put("tokenOverhead", results);

@@ -83,7 +83,12 @@ public final class ElevationTokens {
                     KeycloakTransactionManager transaction = own.getTransactionManager();
                     transaction.setJTAPolicy(KeycloakTransactionManager.JTAPolicy.NOT_SUPPORTED);
                     transaction.begin();
-                    own.singleUseObjects().put(key, lifespanSeconds, notes);
+                    try {
+                        own.singleUseObjects().put(key, lifespanSeconds, notes);
+                    } catch (RuntimeException e) {
+                        transaction.setRollbackOnly();
+                        throw e;
+                    }
                     transaction.commit();
                 }
             }
